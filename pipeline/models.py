@@ -1,0 +1,223 @@
+"""The published contract: a parsed committee document.
+
+These pydantic models are the single source of the JSON Schema in
+``schemas/document.schema.json`` (regenerate with ``python -m pipeline schema``;
+a test fails when it is stale). Modelled on docling-core: typed nodes, each
+carrying provenance (page and bbox) so a consumer can go back to the source.
+
+Every string in a Document has been through :func:`pipeline.clean.normalize.normalize_text`
+(see the rules table there): full-width ASCII letters, digits and punctuation are
+half-width, kana and kanji are untouched, half-width katakana is full-width.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BBox(_Model):
+    """Rectangle in PDF points with the origin at the page's top-left (pdfplumber's convention)."""
+
+    x0: float = Field(description="Left edge, points from the left of the page.")
+    top: float = Field(description="Top edge, points from the top of the page.")
+    x1: float = Field(description="Right edge, points from the left of the page.")
+    bottom: float = Field(description="Bottom edge, points from the top of the page.")
+
+
+class Provenance(_Model):
+    """Where an element came from in the source."""
+
+    page: int = Field(description="1-based page number (text input: pages are split on form feeds).")
+    bbox: BBox | None = Field(
+        default=None, description="Bounding box on the page; null for text input, which has no geometry."
+    )
+
+
+class Label(_Model):
+    """A printed numbering label such as ⑴, (1), 1., ①, ア, 一 or 基本目標1, with its meaning."""
+
+    printed: str = Field(description="The label as printed, after normalization (e.g. '⑴', '(1)', '①', 'ア').")
+    number: int | None = Field(
+        default=None, description="The label's ordinal as an integer (⑴ → 1, ア → 1, 三 → 3); null for bullets."
+    )
+    style: str = Field(
+        description="Numbering family: arabic, paren, circled, paren_circled, katakana, paren_katakana, kanji, iroha, bullet, named."
+    )
+
+
+class Source(_Model):
+    file_name: str = Field(description="Base name of the input file (no directories, so output is machine-independent).")
+    sha256: str = Field(description="SHA-256 of the input file's bytes, hex.")
+    kind: Literal["pdf", "text"] = Field(description="Which extractor read the file.")
+    pages: int = Field(description="Number of pages in the source.")
+    encoding: str | None = Field(default=None, description="Detected character encoding of text input; null for PDF.")
+
+
+class Meeting(_Model):
+    """The meeting the papers belong to, read from the title and the 日時/場所 header."""
+
+    title: str | None = Field(default=None, description="The document's title line, e.g. '令和5年度第2回○○委員会次第'.")
+    body: str | None = Field(default=None, description="Name of the committee/council (委員会, 審議会, 協議会, 会議 …).")
+    fiscal_year: int | None = Field(default=None, description="Fiscal year as a western year (令和5年度 → 2023).")
+    fiscal_year_label: str | None = Field(default=None, description="Fiscal year as printed, e.g. '令和5年度'.")
+    session: int | None = Field(default=None, description="Session number (第2回 → 2).")
+    date: str | None = Field(default=None, description="Meeting date, ISO 8601 (YYYY-MM-DD), converted from 和暦.")
+    date_label: str | None = Field(default=None, description="The date as printed.")
+    weekday: str | None = Field(default=None, description="Weekday as printed in brackets (月 火 水 木 金 土 日), if any.")
+    start_time: str | None = Field(default=None, description="Start time, 24-hour HH:MM.")
+    end_time: str | None = Field(default=None, description="End time, 24-hour HH:MM, when printed.")
+    place: str | None = Field(default=None, description="Venue as printed (場所/会場).")
+    provenance: list[Provenance] = Field(default_factory=list, description="Where the meeting facts were read.")
+
+
+class AgendaItem(_Model):
+    label: Label | None = Field(default=None, description="The item's numbering label; null for unnumbered items.")
+    title: str = Field(description="Item title, letter-spacing collapsed.")
+    note: str | None = Field(default=None, description="Text printed under the item that is not a sub-item (e.g. '別紙配布資料一覧のとおり').")
+    children: list[AgendaItem] = Field(default_factory=list, description="Nested sub-items (1 → ⑴ → ア …).")
+    provenance: Provenance | None = None
+
+
+class Agenda(_Model):
+    heading: str | None = Field(default=None, description="The page heading the agenda was found under (e.g. '次第').")
+    items: list[AgendaItem] = Field(default_factory=list)
+
+
+class Material(_Model):
+    """One row of a distributed-materials list (配布資料一覧 / 配付資料)."""
+
+    label: str = Field(description="Material number as printed after normalization ('資料1', '1', '1-1', '参考資料2').")
+    number: str | None = Field(default=None, description="The number part only ('1', '1-1', '2').")
+    kind: str | None = Field(default=None, description="The prefix word when printed ('資料', '参考資料'); null when only a number is printed.")
+    title: str = Field(description="Material title.")
+    note: str | None = Field(default=None, description="Remarks column (事前配布, 当日配布, 机上配布 …).")
+    meeting: str | None = Field(default=None, description="Meeting label the row belongs to in a multi-meeting list, e.g. '第2回(7月28日)'.")
+    provenance: Provenance | None = None
+
+
+class PlanNote(_Model):
+    """A side note (※…) attached to a plan item."""
+
+    text: str = Field(description="Note text without the ※ mark and without its tag.")
+    tag: str | None = Field(default=None, description="Tag printed in 【】 after the note, without brackets and ★.")
+    star: bool = Field(default=False, description="True when the tag carried ★.")
+    after_child: int | None = Field(
+        default=None, description="Ordinal of the child item the note follows (it annotates that item); null when it precedes all children."
+    )
+    provenance: Provenance | None = None
+
+
+class PlanNode(_Model):
+    """A node of a plan structure: 基本目標 → 基本施策 → 施策."""
+
+    level: Literal["goal", "policy", "measure"] = Field(description="Depth in the plan structure.")
+    label: Label | None = Field(default=None, description="Numbering label of the node.")
+    title: str = Field(description="Title with wrapped lines joined and the tag removed.")
+    tag: str | None = Field(default=None, description="Status tag printed in 【】 (継承, 新規, 一部組替え, 拡充 …) without brackets or ★.")
+    star: bool = Field(default=False, description="True when the tag carried ★ (e.g. 【★新規】).")
+    notes: list[PlanNote] = Field(default_factory=list, description="※ notes attached to this node.")
+    children: list[PlanNode] = Field(default_factory=list)
+    provenance: Provenance | None = None
+
+
+class Plan(_Model):
+    """One plan (the current one or the proposed next one)."""
+
+    which: Literal["current", "next", "unknown"] = Field(description="current (現行) or next (次期/案) plan.")
+    heading: str | None = Field(default=None, description="Column heading the plan was read under.")
+    philosophy: str | None = Field(default=None, description="基本理念, vertical text read top to bottom.")
+    goals: list[PlanNode] = Field(default_factory=list)
+    provenance: Provenance | None = None
+
+
+class ContextBlock(_Model):
+    """A block of context text beside a plan (national / city / prefectural policy, issues)."""
+
+    column: str | None = Field(default=None, description="Column heading of the block, when the layout tells it.")
+    heading: str | None = Field(default=None, description="Heading line inside the column, e.g. '【国の方針】'.")
+    lines: list[str] = Field(default_factory=list, description="Paragraphs of the block, wrapped lines joined.")
+    provenance: Provenance | None = None
+
+
+class PlanStructure(_Model):
+    """A plan-structure table (計画の体系): plans side by side with context columns."""
+
+    title: str | None = Field(default=None, description="Title printed above the table.")
+    plans: list[Plan] = Field(default_factory=list)
+    context: list[ContextBlock] = Field(default_factory=list)
+    side_labels: list[str] = Field(default_factory=list, description="Other vertical labels in the table (not a plan's 基本理念).")
+    provenance: Provenance | None = None
+
+
+class Opinion(_Model):
+    number: int | None = Field(default=None, description="Opinion number; null for unnumbered opinions.")
+    label: str | None = Field(default=None, description="Number as printed.")
+    text: str = Field(description="Full opinion text, lines joined.")
+    submitter: str | None = Field(
+        default=None, description="Who submitted it, as printed ('X委員'); each submitter line attributes every earlier unattributed opinion."
+    )
+    provenance: Provenance | None = None
+
+
+class TextBlock(_Model):
+    """Text kept as it is because no segmenter claimed it: nothing is dropped."""
+
+    section: str = Field(description="Section kind of the page it came from (other, agenda, materials, plan, opinions).")
+    text: str
+    provenance: Provenance | None = None
+
+
+class Section(_Model):
+    """What a page (or a run of pages) was classified as."""
+
+    kind: Literal["agenda", "materials", "plan", "opinions", "other", "empty"] = Field(description="Section kind.")
+    pages: list[int] = Field(description="1-based page numbers of the section.")
+    heading: str | None = Field(default=None, description="Heading that decided the classification.")
+    label: str | None = Field(default=None, description="Material label printed on the section (資料1 …), if any.")
+
+
+class Repair(_Model):
+    page: int = Field(description="1-based page number.")
+    kind: Literal["overprint", "duplicated_run"] = Field(
+        description="overprint: glyphs drawn several times removed at character level (PDF); duplicated_run: repeated text runs collapsed (text)."
+    )
+    before: str = Field(description="Text before the repair (for overprint, the line as it would read with the copies).")
+    after: str = Field(description="Text after the repair.")
+    count: int = Field(description="Glyphs removed (overprint) or copies per run (duplicated_run).")
+
+
+class Warning(_Model):
+    code: str = Field(description="Stable machine-readable code, e.g. 'no_text_layer', 'impossible_date', 'unclassified_text'.")
+    message: str
+    page: int | None = None
+
+
+class Document(_Model):
+    """A committee document parsed into typed parts."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema (semver).")
+    source: Source
+    meeting: Meeting = Field(default_factory=Meeting)
+    agenda: Agenda | None = None
+    materials: list[Material] = Field(default_factory=list)
+    plans: list[PlanStructure] = Field(default_factory=list)
+    opinions: list[Opinion] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list, description="Page classification, in page order.")
+    texts: list[TextBlock] = Field(default_factory=list, description="Text not claimed by any segmenter, kept verbatim (normalized).")
+    repairs: list[Repair] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+
+
+def document_json_schema() -> dict:  # type: ignore[type-arg]
+    """The JSON Schema for :class:`Document`, as published in ``schemas/``."""
+    schema = Document.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
