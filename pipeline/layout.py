@@ -76,6 +76,10 @@ class Line:
     direction: Direction = "horizontal"
     size: float | None = None  # dominant font size in points, when known
     cell: CellRef | None = None  # set when the line lies inside a table cell
+    # A visible gap precedes this line: a blank line in text input, or (PDF) a
+    # vertical gap clearly larger than the line pitch. Segmenters use it to end
+    # paragraphs when no numbering does.
+    break_before: bool = False
 
     def with_text(self, text: str) -> Line:
         return replace(self, text=text)
