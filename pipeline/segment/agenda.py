@@ -1,0 +1,177 @@
+"""Agenda pages (次第 / 議事次第): meeting facts, agenda items, and an embedded material list.
+
+Cities print the same few header fields (日時, 場所, 議題 or 議事, 出席者, 配付資料)
+either as unnumbered labels above a numbered agenda, or as the numbered items
+themselves with the agenda nested under 議題. Both are read the same way: build
+the outline, take the header fields out of it, and what remains (or what sits
+under the 議題 field) is the agenda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.layout import Line
+from pipeline.models import Agenda, AgendaItem, Material, Meeting, Provenance, Warning
+from pipeline.segment.dates import DateError, find_date, find_fiscal_year, find_times
+from pipeline.segment.flow import Flow, join_wrapped
+from pipeline.segment.materials import parse_material_lines
+from pipeline.segment.outline import Node, build_outline
+from pipeline.segment.provenance import prov
+
+# Header field keys, as printed after letter-spacing collapse.
+FIELD_KEYS: dict[str, str] = {
+    "date": r"(?:開催)?日時|開催日",
+    "place": r"(?:開催)?場所|会場",
+    "agenda": r"議題|議事次第|議事|次第|案件",
+    "attendees": r"出席者|出席委員|委員出席者|出席",
+    "materials": r"配付資料|配布資料|資料",
+}
+_FIELD_RE = {name: regex.compile(rf"^(?:{pat})(?=$|[\s:：]|\()") for name, pat in FIELD_KEYS.items()}
+_TITLE_SUFFIX = regex.compile(r"\s*(?:会議次第|議事次第|次第|議事録|会議録|議事要旨|会議資料|資料)\s*$")
+_BODY_HINT = regex.compile(r"(?:委員会|審議会|協議会|会議|懇談会|懇話会|部会|分科会|検討会|研究会|評議会)")
+_SESSION = regex.compile(r"第\s*(\d+)\s*回")
+
+
+def field_of(text: str) -> tuple[str, str] | None:
+    """(field name, value after the key) when ``text`` starts with a header key."""
+    for name, pattern in _FIELD_RE.items():
+        m = pattern.match(text.strip())
+        if m:
+            return name, text.strip()[m.end() :].lstrip(" :：")
+    return None
+
+
+@dataclass
+class AgendaResult:
+    meeting: Meeting
+    agenda: Agenda | None
+    materials: list[Material] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # id() of lines consumed
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
+    flow = Flow(lines)
+    preamble, roots = build_outline(lines, flow)
+    result = AgendaResult(meeting=Meeting(), agenda=None)
+    used = result.used
+
+    # 1. Preamble: title lines, then unnumbered header fields with their continuation lines.
+    fields: list[tuple[str, str, list[Line]]] = []
+    title_lines: list[Line] = []
+    for line in preamble:
+        f = field_of(line.text)
+        if f is not None:
+            fields.append((f[0], f[1], [line]))
+        elif fields:
+            name, value, src = fields[-1]
+            fields[-1] = (name, join_wrapped([value, line.text]) if value else line.text, [*src, line])
+        else:
+            title_lines.append(line)
+
+    # 2. Numbered items that are header fields.
+    agenda_nodes: list[Node] = []
+    container: Node | None = None
+    field_roots: list[Node] = []
+    for node in roots:
+        f = field_of(node.title)
+        if f is None:
+            agenda_nodes.append(node)
+            continue
+        name, value = f
+        if name == "agenda":
+            container = node
+            field_roots.append(node)
+            continue
+        if name == "materials":
+            field_roots.append(node)
+            continue
+        field_roots.append(node)
+        notes = " ".join(node.note_texts)
+        fields.append((name, join_wrapped([value, notes]) if value else notes, node.lines + node.note_lines))
+
+    only_fields = not agenda_nodes
+    for node in field_roots:
+        name = field_of(node.title)[0]  # type: ignore[index]
+        if name == "agenda" and only_fields:
+            continue  # the container: its children are the agenda
+        if name == "materials":
+            rows = parse_material_lines(node.note_lines)
+            if only_fields or (rows and len(rows) * 2 >= len(node.notes)):
+                result.materials.extend(rows)
+                if only_fields:
+                    used.update(id(ln) for ln in node.lines + node.note_lines)
+                    continue
+        if name in ("agenda", "materials"):
+            agenda_nodes.append(node)  # an agenda item that happens to carry a field's name
+        else:
+            used.update(id(ln) for sub in node.walk() for ln in sub.lines + sub.note_lines)
+
+    items_src: list[Node] = container.children if (container is not None and only_fields) else agenda_nodes
+    items = [_item(n) for n in sorted(items_src, key=lambda n: lines.index(n.lines[0]))]
+    for n in items_src:
+        for sub in n.walk():
+            used.update(id(ln) for ln in sub.lines + sub.note_lines)
+    heading = None
+    if title_lines:
+        heading = "".join(ln.text for ln in title_lines if _TITLE_SUFFIX.search(ln.text)) or None
+    result.agenda = Agenda(heading=heading, items=items) if items else None
+
+    result.meeting = _meeting(title_lines, fields, result.warnings)
+    used.update(id(ln) for ln in title_lines)
+    for _name, _value, src in fields:
+        used.update(id(ln) for ln in src)
+    return result
+
+
+def _item(node: Node) -> AgendaItem:
+    note = " ".join(node.note_texts) or None
+    return AgendaItem(
+        label=node.label,
+        title=node.title,
+        note=note,
+        children=[_item(c) for c in node.children],
+        provenance=prov(node.lines),
+    )
+
+
+def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]], warnings: list[Warning]) -> Meeting:
+    meeting = Meeting()
+    # The title is the line naming the body; a 'session' line and a '次第' line may be split.
+    title = join_wrapped([ln.text for ln in title_lines if _BODY_HINT.search(ln.text) or _TITLE_SUFFIX.search(ln.text)])
+    if title:
+        meeting.title = _TITLE_SUFFIX.sub("", title).strip() or title
+        fy = find_fiscal_year(title)
+        if fy:
+            meeting.fiscal_year, meeting.fiscal_year_label = fy
+        session = _SESSION.search(title)
+        if session:
+            meeting.session = int(session.group(1))
+        body_line = next((ln.text for ln in title_lines if _BODY_HINT.search(ln.text)), title)
+        body = _TITLE_SUFFIX.sub("", body_line)
+        body = regex.sub(r"^.*?年度", "", body) if fy else body
+        body = _SESSION.sub("", body, count=1).strip()
+        meeting.body = body.replace(" ", "") or None
+    provenance: list[Provenance] = [p for p in (prov(title_lines),) if p]
+    for name, value, src in fields:
+        if name == "date" and meeting.date is None:
+            try:
+                parsed = find_date(value)
+            except DateError as exc:
+                warnings.append(Warning(code="impossible_date", message=str(exc), page=src[0].page))
+                parsed = None
+            if parsed:
+                meeting.date, meeting.date_label, meeting.weekday = parsed.iso, parsed.label, parsed.weekday
+                meeting.start_time, meeting.end_time = find_times(value[parsed.end :])
+            else:
+                meeting.start_time, meeting.end_time = find_times(value)
+            provenance.extend(p for p in (prov(src),) if p)
+        elif name == "place" and meeting.place is None:
+            meeting.place = value or None
+            provenance.extend(p for p in (prov(src),) if p)
+    meeting.provenance = provenance
+    return meeting

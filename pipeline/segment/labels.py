@@ -1,0 +1,105 @@
+"""Numbering labels of Japanese administrative documents, and their meaning.
+
+Committee papers number their outlines with a small, fixed set of families
+(1 / (1) / ⑴ / ① / ア / (ア) / 一 / ・ …). Recognising the family matters more
+than the digit: outline depth is decided by the order in which families first
+appear, not by a fixed ranking, because cities nest them differently.
+
+Input is normalized text (full-width digits and brackets already half-width).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.models import Label
+
+_KATAKANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+_IROHA_ORDER = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {chr(0x3251 + i): 21 + i for i in range(15)}
+_PAREN_CIRCLED = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴ … ⒇
+_FULL_STOP_DIGIT = {chr(0x2488 + i): i + 1 for i in range(20)}  # ⒈ … ⒛
+
+
+def kanji_number(text: str) -> int | None:
+    """Read a kanji numeral (一, 十二, 二十三, 百五) or plain digits; None if it is neither."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _KANJI_DIGITS and ch not in "十百千" for ch in text):
+        return None
+    if all(ch in _KANJI_DIGITS for ch in text) and len(text) > 1:
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))  # 二〇二三 style
+    total, current = 0, 0
+    for ch in text:
+        if ch in _KANJI_DIGITS:
+            current = _KANJI_DIGITS[ch]
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * unit
+            current = 0
+    return total + current
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A line split into its numbering label and the text after it."""
+
+    label: Label
+    rest: str
+
+
+# Order matters: longer, more specific forms first.
+_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
+    ("paren", regex.compile(r"^\((\d{1,3})\)\s*(.*)$")),
+    ("paren_katakana", regex.compile(r"^\(([ア-ン])\)\s*(.*)$")),
+    ("paren_kanji", regex.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.*)$")),
+    ("paren_circled", regex.compile(r"^([\u2474-\u2487])\s*(.*)$")),
+    ("circled", regex.compile(r"^([\u2460-\u2473\u3251-\u325f])\s*(.*)$")),
+    ("arabic", regex.compile(r"^(\d{1,3})(?:[.．、]\s*|\s+)(?![\d:年月日時分%])(\S.*)$")),
+    ("arabic_stop", regex.compile(r"^([\u2488-\u249b])\s*(.*)$")),
+    ("katakana", regex.compile(r"^([ア-ン])(?:[.．、]\s*|\s+)(\S.*)$")),
+    ("kanji", regex.compile(r"^([一二三四五六七八九十]{1,3})(?:[.．、]\s*|\s+)(\S.*)$")),
+    ("bullet", regex.compile(r"^([・●○◯◎■□◆◇▪▫➤➢►▶])\s*(\S.*)$")),
+]
+
+
+def label_number(style: str, token: str) -> int | None:
+    if style in ("paren", "arabic"):
+        return int(token)
+    if style in ("paren_katakana", "katakana"):
+        return _KATAKANA_ORDER.index(token) + 1 if token in _KATAKANA_ORDER else None
+    if style in ("paren_kanji", "kanji"):
+        return kanji_number(token)
+    if style == "paren_circled":
+        return _PAREN_CIRCLED[token]
+    if style == "circled":
+        return _CIRCLED[token]
+    if style == "arabic_stop":
+        return _FULL_STOP_DIGIT[token]
+    return None
+
+
+def split_label(line: str) -> Labelled | None:
+    """Split a leading numbering label off a normalized line, or return None.
+
+    The printed label is rebuilt from the matched prefix so '1. 開会' keeps '1.'.
+    A number followed by a date or time unit ('2 月', '14:00') is not a label.
+    """
+    text = line.strip()
+    for style, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        token, rest = m.group(1), m.group(2).strip()
+        if not rest and style not in ("paren_circled", "circled", "paren"):
+            continue
+        printed = text[: len(text) - len(m.group(2))].strip() if m.group(2) else text
+        return Labelled(Label(printed=printed, number=label_number(style, token), style=style), rest)
+    return None
+
+
+def is_label_line(line: str) -> bool:
+    return split_label(line) is not None

@@ -1,0 +1,133 @@
+"""Material lists (配布資料一覧 / 配付資料): one row per distributed document.
+
+Two layouts occur: a ruled table whose header names the columns (資料No. /
+資料名 / 備考, sometimes a meeting column spanning rows), and plain lines
+(資料1 title, 1-1 title, 参考資料2 title, optionally a remark at the end). The
+table is read by its header; plain lines by the row pattern, with wrapped lines
+joined to the row above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from pipeline.layout import Line, Table
+from pipeline.models import Material
+from pipeline.segment.flow import join_wrapped
+from pipeline.segment.provenance import prov
+
+_NUM = r"\d+(?:\s*[-‐ー−]\s*\d+)*"
+ROW_RE = regex.compile(
+    rf"^(?P<kind>参考資料|資料)?\s*(?P<num>{_NUM})(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
+)
+# Remarks printed at the end of a row: how and when the document was handed out.
+NOTE_RE = regex.compile(r"\s+(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)?(?:配布|配付)|机上|委員限り|非公開|公開)$")
+MEETING_RE = regex.compile(r"^第\s*\d+\s*回(?:\s*\(.*\))?$")
+_PAREN_ONLY = regex.compile(r"^\(.*\)$")
+_HEADER_WORDS = regex.compile(r"^(?:資料|No\.?|番号|資料名|名称|備考|資料名\s+備考|資料\s*No\.?)$")
+TITLE_HEADER = regex.compile(r"資料名|名称|件名|表題|タイトル")
+NOTE_HEADER = regex.compile(r"備考|摘要|配布|配付")
+NUMBER_HEADER = regex.compile(r"No|番号|^資料$|資料番号")
+
+
+def _clean_number(num: str) -> str:
+    return regex.sub(r"\s*[-‐ー−]\s*", "-", num.strip())
+
+
+def _row(kind: str | None, num: str, title: str, note: str | None, meeting: str | None, lines: Sequence[Line]) -> Material:
+    number = _clean_number(num) or None
+    label = f"{kind or ''}{number or ''}" or None
+    return Material(
+        label=label,
+        number=number,
+        kind=kind,
+        title=title,
+        note=note or None,
+        meeting=meeting or None,
+        provenance=prov(lines),
+    )
+
+
+def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) -> list[Material]:
+    """Rows from plain lines; ids of the lines read go into ``used``. Other lines are left alone."""
+    used = used if used is not None else set()
+    rows: list[tuple[str | None, str, list[str], str | None, str | None, list[Line]]] = []
+    meeting: str | None = None
+    after_meeting = False
+    for line in lines:
+        text = line.text.strip()
+        if MEETING_RE.match(text):
+            meeting, after_meeting = text, True
+            used.add(id(line))
+            continue
+        if after_meeting and _PAREN_ONLY.match(text):
+            meeting = f"{meeting}{text}"  # the date printed under 第N回
+            used.add(id(line))
+            continue
+        after_meeting = False
+        m = ROW_RE.match(text)
+        if m:
+            title = m["title"]
+            note_m = NOTE_RE.search(title)
+            note = None
+            if note_m:
+                note = note_m["note"]
+                title = title[: note_m.start()]
+            rows.append((m["kind"], m["num"], [title], note, meeting, [line]))
+            used.add(id(line))
+        elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料":
+            used.add(id(line))  # column headings and group headings of the list
+        elif rows:
+            rows[-1][2].append(text)
+            rows[-1][5].append(line)
+            used.add(id(line))
+    return [_row(k, n, join_wrapped(t), note, mt, src) for k, n, t, note, mt, src in rows]
+
+
+def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
+    """(header row, role → column) when ``table`` is a material list; None otherwise."""
+    for row in range(min(table.n_rows, 3)):
+        roles: dict[str, int] = {}
+        for col in range(table.n_cols):
+            cell = table.cell_at(row, col)
+            if cell is None or cell.col != col:
+                continue
+            text = cell.text.replace(" ", "")
+            if TITLE_HEADER.search(text) and "title" not in roles:
+                roles["title"] = col
+            elif NOTE_HEADER.search(text) and "note" not in roles:
+                roles["note"] = col
+            elif NUMBER_HEADER.search(text) and "number" not in roles:
+                roles["number"] = col
+            elif not text and "meeting" not in roles:
+                roles["meeting"] = col
+        if "title" in roles:
+            return row, roles
+    return None
+
+
+def parse_material_table(table: Table) -> list[Material]:
+    found = material_table_columns(table)
+    if found is None:
+        return []
+    header, roles = found
+    out: list[Material] = []
+    for row in range(header + 1, table.n_rows):
+        cells = {role: table.cell_at(row, col) for role, col in roles.items()}
+        title_cell = cells.get("title")
+        if title_cell is None or title_cell.row != row or not title_cell.text:
+            continue
+        num_text = cells["number"].text if cells.get("number") else ""
+        m = regex.match(rf"^(?P<kind>参考資料|資料)?\s*(?P<num>{_NUM})", num_text)
+        kind, num = (m["kind"], m["num"]) if m else (None, num_text)
+        note = cells["note"].text if cells.get("note") else None
+        meeting = cells["meeting"].text if cells.get("meeting") else None
+        src = [ln for c in cells.values() if c is not None and c.row == row for ln in c.lines]
+        out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines))
+    return out
+
+
+def table_line_ids(table: Table) -> set[int]:
+    return {id(ln) for cell in table.cells for ln in cell.lines}

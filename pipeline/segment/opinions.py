@@ -1,0 +1,117 @@
+"""Opinion sheets (意見・提案シート): numbered opinions closed by submitter lines.
+
+A submitter line (（提出：X委員）, 提出者：X, X委員より) attributes every opinion
+before it that has no submitter yet, so one member's several opinions share one
+line. Opinions are numbered in sequence; a label that breaks the sequence (a
+quoted ④ or "5 番目" at the start of a wrapped line) continues the text instead.
+Unnumbered sheets are split into paragraphs by layout (blank lines, gaps, short
+last lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.layout import Line
+from pipeline.models import Opinion
+from pipeline.segment.flow import Flow, join_wrapped
+from pipeline.segment.labels import split_label
+from pipeline.segment.provenance import prov
+
+SUBMITTER_RES = [
+    regex.compile(r"^[(（]\s*提出者?\s*[:：]\s*(?P<name>[^)）]+?)\s*[)）]$"),
+    regex.compile(r"^提出者?\s*[:：]\s*(?P<name>.+?)$"),
+    regex.compile(r"^[(（]?\s*(?P<name>\S+?(?:委員|会長|副会長|議員))\s*(?:より|から)\s*[)）]?$"),
+]
+_OPENERS = ("・", "○", "〇", "●", "◯")
+
+
+def submitter_of(text: str) -> str | None:
+    for pattern in SUBMITTER_RES:
+        m = pattern.match(text.strip())
+        if m:
+            return m["name"].strip()
+    return None
+
+
+def has_submitter_lines(lines: Sequence[Line]) -> bool:
+    return any(submitter_of(ln.text) for ln in lines)
+
+
+@dataclass
+class _Draft:
+    label: str | None
+    number: int | None
+    parts: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    submitter: str | None = None
+
+
+def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
+    """Opinions and the ids of the lines they used. Lines before the first opinion are left alone."""
+    flow = Flow(lines)
+    numbered_style = _opinion_style(lines)
+    drafts: list[_Draft] = []
+    used: set[int] = set()
+    current: _Draft | None = None
+    prev: Line | None = None
+    for line in lines:
+        name = submitter_of(line.text)
+        if name is not None:
+            for draft in drafts:
+                if draft.submitter is None:
+                    draft.submitter = name
+            used.add(id(line))
+            current, prev = None, line
+            continue
+        labelled = split_label(line.text)
+        starts = False
+        if numbered_style is not None:
+            if labelled is not None and labelled.label.style == numbered_style:
+                expected = (drafts[-1].number or 0) + 1 if drafts else None
+                starts = expected is None or labelled.label.number == expected
+        else:
+            starts = current is None or line.break_before or line.text.lstrip().startswith(_OPENERS) or (
+                prev is not None and not flow.wraps(prev)
+            )
+        if starts and (numbered_style is not None or drafts or _is_body(line, lines)):
+            if labelled is not None and numbered_style is not None:
+                current = _Draft(labelled.label.printed, labelled.label.number, [labelled.rest], [line])
+            else:
+                current = _Draft(None, None, [line.text], [line])
+            drafts.append(current)
+            used.add(id(line))
+        elif current is not None:
+            current.parts.append(line.text)
+            current.lines.append(line)
+            used.add(id(line))
+        prev = line
+    opinions = [
+        Opinion(number=d.number, label=d.label, text=join_wrapped(d.parts), submitter=d.submitter, provenance=prov(d.lines))
+        for d in drafts
+        if join_wrapped(d.parts)
+    ]
+    return opinions, used
+
+
+def _opinion_style(lines: Sequence[Line]) -> str | None:
+    """The numbering family of the opinions: the first label style that recurs before a submitter line."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if submitter_of(line.text):
+            break
+        labelled = split_label(line.text)
+        if labelled is not None and labelled.label.style != "bullet":
+            seen[labelled.label.style] = seen.get(labelled.label.style, 0) + 1
+            if labelled.label.number == 1 or seen[labelled.label.style] >= 2:
+                return labelled.label.style
+    return None
+
+
+def _is_body(line: Line, lines: Sequence[Line]) -> bool:
+    """For unnumbered sheets: skip headings before the first opinion (short lines before any long one)."""
+    idx = lines.index(line)
+    return any(len(ln.text) >= 20 for ln in lines[: idx + 1]) and len(line.text) >= 10

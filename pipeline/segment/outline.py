@@ -1,0 +1,81 @@
+"""Numbered outlines (1 → ⑴ → ア …) rebuilt from a flat list of lines.
+
+Depth follows the order in which numbering families first appear, the way a
+reader does it: the first family seen is level 1, a new family nests under the
+current item, and a family seen before closes everything deeper than it. This
+holds whether a city writes 1/(1)/ア, 一/1/(1) or ⑴/①.
+
+Lines without a label either continue the previous item (it ran to the edge of
+its column: a wrap) or are a note printed under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.layout import Line
+from pipeline.models import Label
+from pipeline.segment.flow import Flow, join_wrapped
+from pipeline.segment.labels import split_label
+
+
+@dataclass
+class Node:
+    label: Label | None
+    parts: list[str]  # title lines (wraps joined later)
+    lines: list[Line]  # every source line of the item itself (not children)
+    notes: list[list[str]] = field(default_factory=list)  # paragraphs under the item
+    note_lines: list[Line] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return join_wrapped(self.parts)
+
+    @property
+    def note_texts(self) -> list[str]:
+        return [join_wrapped(p) for p in self.notes]
+
+    def walk(self):  # type: ignore[no-untyped-def]
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list[Line], list[Node]]:
+    """Return (preamble lines before the first label, top-level nodes)."""
+    flow = flow or Flow(lines)
+    preamble: list[Line] = []
+    roots: list[Node] = []
+    stack: list[tuple[str, Node]] = []  # (style, node) from the root down
+    last: Node | None = None
+    last_line: Line | None = None
+    for line in lines:
+        labelled = split_label(line.text)
+        if labelled is None:
+            if last is None:
+                preamble.append(line)
+            elif last_line is not None and last_line in last.lines and flow.wraps(last_line) and not last.notes:
+                last.parts.append(line.text)
+                last.lines.append(line)
+            elif last.notes and last_line is not None and flow.wraps(last_line):
+                last.notes[-1].append(line.text)
+                last.note_lines.append(line)
+            else:
+                last.notes.append([line.text])
+                last.note_lines.append(line)
+            last_line = line
+            continue
+        style = labelled.label.style
+        node = Node(label=labelled.label, parts=[labelled.rest], lines=[line])
+        styles = [s for s, _ in stack]
+        if style in styles:
+            del stack[styles.index(style) :]
+        if stack:
+            stack[-1][1].children.append(node)
+        else:
+            roots.append(node)
+        stack.append((style, node))
+        last, last_line = node, line
+    return preamble, roots
