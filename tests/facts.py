@@ -1,0 +1,212 @@
+"""Check a parsed Document against facts in the corpus's neutral form (*.expected.json).
+
+The neutral form is not our schema: strings compare after NFKC with whitespace
+removed, numbers may be printed as labels. Each helper returns a list of
+human-readable problems so a failing test names every missing fact at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from pipeline.models import Document, Plan, PlanNode
+
+
+def norm(text: Any) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+def _num(value: Any) -> str:
+    return norm(value).strip("()（）.")
+
+
+def check_meeting(doc: Document, want: dict[str, Any]) -> list[str]:
+    problems = []
+    got = doc.meeting.model_dump()
+    for key, value in want.items():
+        if key in ("body", "title", "place"):
+            ok = norm(got.get(key) or "") == norm(value)
+        else:
+            ok = got.get(key) == value
+        if not ok:
+            problems.append(f"meeting.{key}: want {value!r}, got {got.get(key)!r}")
+    return problems
+
+
+def check_agenda(doc: Document, want: list[dict[str, Any]]) -> list[str]:
+    items = doc.agenda.items if doc.agenda else []
+    return _check_items(items, want, "agenda")
+
+
+def _check_items(items: list[Any], want: list[dict[str, Any]], where: str) -> list[str]:
+    problems = []
+    if len(items) != len(want):
+        problems.append(f"{where}: want {len(want)} items, got {len(items)}: {[i.title for i in items]}")
+    for i, (got, exp) in enumerate(zip(items, want)):
+        path = f"{where}[{i}]"
+        if "number" in exp and (got.label is None or str(got.label.number) != _num(exp["number"])):
+            problems.append(f"{path}.number: want {exp['number']}, got {got.label}")
+        if norm(got.title) != norm(exp["title"]):
+            problems.append(f"{path}.title: want {exp['title']!r}, got {got.title!r}")
+        if "note" in exp and norm(exp["note"]) not in norm(got.note or ""):
+            problems.append(f"{path}.note: want {exp['note']!r}, got {got.note!r}")
+        problems += _check_items(got.children, exp.get("children", []), path)
+    return problems
+
+
+def check_materials(doc: Document, want: list[dict[str, Any]]) -> list[str]:
+    problems = []
+    got = doc.materials
+    if len(got) != len(want):
+        problems.append(f"materials: want {len(want)}, got {len(got)}: {[m.title for m in got]}")
+    for i, (m, exp) in enumerate(zip(got, want)):
+        if _num(m.number or "") != _num(exp["no"]):
+            problems.append(f"materials[{i}].no: want {exp['no']}, got {m.number}")
+        if norm(m.title) != norm(exp["title"]):
+            problems.append(f"materials[{i}].title: want {exp['title']!r}, got {m.title!r}")
+        if norm(m.note or "") != norm(exp.get("note") or ""):
+            problems.append(f"materials[{i}].note: want {exp.get('note')!r}, got {m.note!r}")
+        if "meeting_label" in exp and norm(m.meeting or "") != norm(exp["meeting_label"]):
+            problems.append(f"materials[{i}].meeting: want {exp['meeting_label']!r}, got {m.meeting!r}")
+    return problems
+
+
+def _plan(doc: Document, which: str) -> Plan | None:
+    for structure in doc.plans:
+        for plan in structure.plans:
+            if plan.which == which:
+                return plan
+    return None
+
+
+def _check_nodes(nodes: list[PlanNode], want: list[dict[str, Any]], where: str, child_keys: tuple[str, ...]) -> list[str]:
+    problems = []
+    if len(nodes) != len(want):
+        problems.append(f"{where}: want {len(want)} nodes, got {len(nodes)}: {[n.title for n in nodes]}")
+    for i, (node, exp) in enumerate(zip(nodes, want)):
+        path = f"{where}[{i}]"
+        if node.label is None or node.label.number != int(exp["no"]):
+            problems.append(f"{path}.no: want {exp['no']}, got {node.label}")
+        if norm(node.title) != norm(exp["title"]):
+            problems.append(f"{path}.title: want {exp['title']!r}, got {node.title!r}")
+        if exp.get("tag") is not None and node.tag != exp["tag"]:
+            problems.append(f"{path}.tag: want {exp['tag']!r}, got {node.tag!r}")
+        if child_keys:
+            problems += _check_nodes(node.children, exp.get(child_keys[0], []), f"{path}.{child_keys[0]}", child_keys[1:])
+    return problems
+
+
+def check_hierarchy(doc: Document, want: dict[str, Any]) -> list[str]:
+    problems = []
+    for which, keys in (("current", ("policies",)), ("next", ("policies", "measures"))):
+        if which not in want:
+            continue
+        exp = want[which]
+        plan = _plan(doc, which)
+        if plan is None:
+            problems.append(f"hierarchy.{which}: no plan found")
+            continue
+        if "philosophy" in exp and norm(plan.philosophy or "") != norm(exp["philosophy"]):
+            problems.append(f"hierarchy.{which}.philosophy: want {exp['philosophy']!r}, got {plan.philosophy!r}")
+        problems += _check_nodes(plan.goals, exp["goals"], f"hierarchy.{which}.goals", keys)
+        for note in exp.get("notes", []):
+            owners = [p for g in plan.goals for p in g.children if norm(p.title) == norm(note["under_policy"])]
+            found = [
+                n for o in owners for n in o.notes
+                if norm(n.text) == norm(note["text"]) and n.tag == note.get("tag") and n.after_child == note.get("attached_to_measure")
+            ]
+            if not found:
+                got = [(o.title, [n.model_dump() for n in o.notes]) for o in owners]
+                problems.append(f"hierarchy.{which}.notes: missing {note}, got {got}")
+    return problems
+
+
+def context_text(doc: Document) -> str:
+    parts = []
+    for s in doc.plans:
+        for block in s.context:
+            parts.append(block.heading or "")
+            parts.extend(block.lines)
+    return norm("".join(parts))
+
+
+def check_context(doc: Document, strings: list[str], columns: dict[str, list[str]] | None = None) -> list[str]:
+    text = context_text(doc)
+    problems = [f"context string missing: {s!r}" for s in strings if norm(s) not in text]
+    for column, wanted in (columns or {}).items():
+        blocks = [b for s in doc.plans for b in s.context if norm(b.column or "") == norm(column)]
+        col_text = norm("".join((b.heading or "") + "".join(b.lines) for b in blocks))
+        problems += [f"context column {column!r} lacks {w!r}" for w in wanted if norm(w) not in col_text]
+    return problems
+
+
+def check_opinions(doc: Document, want: list[dict[str, Any]]) -> list[str]:
+    problems = []
+    got = doc.opinions
+    if len(got) != len(want):
+        problems.append(f"opinions: want {len(want)}, got {len(got)}")
+    for i, (o, exp) in enumerate(zip(got, want)):
+        if exp.get("no") is not None and o.number != exp["no"]:
+            problems.append(f"opinions[{i}].no: want {exp['no']}, got {o.number}")
+        if norm(o.submitter or "") != norm(exp["submitter"]):
+            problems.append(f"opinions[{i}].submitter: want {exp['submitter']!r}, got {o.submitter!r}")
+        if norm(o.text) != norm(exp["text"]):
+            problems.append(f"opinions[{i}].text: want {exp['text'][:40]!r}…, got {o.text[:80]!r}…")
+    return problems
+
+
+def all_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from all_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from all_strings(v)
+
+
+_TRIPLED = re.compile(r"([^\s\d・.ー―─…・\-=_*])\1\1")
+
+
+def check_no_duplicated_glyphs(doc: Document, repaired: list[str]) -> list[str]:
+    """No fake-bold residue: no repaired string twice in a row, no glyph tripled (outside repairs)."""
+    data = doc.model_dump(mode="json")
+    data.pop("repairs", None)
+    problems = []
+    for s in all_strings(data):
+        n = norm(s)
+        for r in repaired:
+            if norm(r) * 2 in n:
+                problems.append(f"duplicated run {r!r} in {s[:60]!r}")
+        m = _TRIPLED.search(n)
+        if m:
+            problems.append(f"tripled glyph {m.group(0)!r} in {s[:60]!r}")
+        for r in repaired:
+            if norm(r) in n:
+                break
+    present = norm("".join(all_strings(data)))
+    problems += [f"repaired string missing: {r!r}" for r in repaired if norm(r) not in present]
+    return problems
+
+
+def check_all(doc: Document, facts: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    if "meeting" in facts:
+        problems += check_meeting(doc, facts["meeting"])
+    if "agenda" in facts:
+        problems += check_agenda(doc, facts["agenda"])
+    if "materials" in facts:
+        problems += check_materials(doc, facts["materials"])
+    if "hierarchy" in facts:
+        problems += check_hierarchy(doc, facts["hierarchy"])
+        cols = facts["hierarchy"].get("context_columns")
+        problems += check_context(doc, facts.get("context_strings", []), cols)
+    if "opinions" in facts:
+        problems += check_opinions(doc, facts["opinions"])
+    if "repaired_strings" in facts:
+        problems += check_no_duplicated_glyphs(doc, facts["repaired_strings"])
+    return problems
