@@ -1,0 +1,504 @@
+"""Run the parser over many files: discovery, naming, incremental skips, shards, workers.
+
+Why a hand-made worker pool rather than ``concurrent.futures``: a file that hangs
+must really be stopped and the batch must go on. Each task is first limited by a
+SIGALRM inside the worker (cheap: the worker survives); if the worker is stuck
+where a signal cannot reach (C code), the parent kills that one process after a
+grace period and forks a fresh one. ``ProcessPoolExecutor`` would instead declare
+the whole pool broken. ``jobs=1`` runs in-process, without any pool, for debugging.
+
+Output naming rule (documented for users in ``python -m pipeline run --help``):
+``<stem>.json``; when two inputs share a stem (``a.pdf`` and ``a.txt``) both use
+their full name (``a.pdf.json``, ``a.txt.json``); when full names collide too
+(``x/a.pdf``, ``y/a.pdf``) both use their relative path with ``/`` replaced by
+``__``. Names are decided over *all* discovered inputs before sharding, so every
+shard names a file the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.errors import InputError
+from pipeline.index import (
+    Entry,
+    atomic_write,
+    clean_stale_temps,
+    load_index,
+    pipeline_version,
+    write_index,
+)
+
+if TYPE_CHECKING:
+    from pipeline.models import Document
+
+ParseFn = Callable[[Path], "Document"]
+
+INPUT_SUFFIXES = (".pdf", ".txt")
+DEFAULT_TIMEOUT = 120.0
+_KILL_GRACE_S = 3.0  # after the in-worker alarm, before the parent kills the worker
+_CHECKPOINT_S = 5.0  # how often the index is rewritten during a long run
+_MAX_ERROR = 300
+
+
+# ---------------------------------------------------------------- discovery
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    path: Path  # as found on disk
+    rel: str  # relative to the input root it was found under; the index key
+
+
+def discover(inputs: Iterable[Path]) -> list[Input]:
+    """Files given directly are taken as they are; folders are searched recursively.
+
+    Directory symlinks are not followed (a symlink loop cannot hang discovery);
+    file entries, even broken or looping symlinks, are kept so that they fail with
+    a clear message instead of vanishing. Sorted by relative path for determinism.
+    """
+    found: dict[str, Input] = {}
+    for root in inputs:
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                dirnames.sort()
+                for name in filenames:
+                    if name.lower().endswith(INPUT_SUFFIXES):
+                        path = Path(dirpath, name)
+                        rel = path.relative_to(root).as_posix()
+                        found.setdefault(rel, Input(path, rel))
+        else:
+            found.setdefault(root.name, Input(root, root.name))
+    return [found[rel] for rel in sorted(found)]
+
+
+def output_names(rels: Iterable[str]) -> dict[str, str]:
+    """Map each relative path to a unique output file name (see the module docstring)."""
+    rels = list(rels)
+
+    def name_at(rel: str, level: int) -> str:
+        base = rel.rsplit("/", 1)[-1]
+        if level == 0:
+            return (base.rsplit(".", 1)[0] if "." in base[1:] else base) + ".json"
+        if level == 1:
+            return base + ".json"
+        flat = rel.replace("/", "__")
+        if level == 2:
+            return flat + ".json"
+        return f"{flat}-{hashlib.sha256(rel.encode()).hexdigest()[:8]}.json"
+
+    level = dict.fromkeys(rels, 0)
+    while True:
+        groups: dict[str, list[str]] = {}
+        for rel in rels:
+            groups.setdefault(name_at(rel, level[rel]).casefold(), []).append(rel)
+        clashing = [rel for members in groups.values() if len(members) > 1 for rel in members]
+        bumpable = [rel for rel in clashing if level[rel] < 3]
+        if not bumpable:
+            break
+        for rel in bumpable:
+            level[rel] += 1
+    return {rel: name_at(rel, level[rel]) for rel in rels}
+
+
+# ---------------------------------------------------------------- shards
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    index: int  # 1-based
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """``i/N`` with 1 ≤ i ≤ N (like ``--shard 1/4`` … ``4/4``)."""
+        try:
+            i, n = (int(part) for part in text.split("/"))
+        except ValueError:
+            raise ValueError(f"shard must look like i/N, got {text!r}") from None
+        if n < 1 or not 1 <= i <= n:
+            raise ValueError(f"shard {text!r}: need 1 <= i <= N")
+        return cls(i, n)
+
+    def owns(self, rel: str) -> bool:
+        """By a hash of the relative path: stable across machines without reading files."""
+        digest = hashlib.sha256(rel.encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+
+# ---------------------------------------------------------------- one file
+
+
+@dataclass(slots=True)
+class Task:
+    path: Path
+    rel: str
+    output: str
+    sha256: str | None
+
+
+@dataclass(slots=True)
+class Result:
+    entry: Entry
+    seconds: float = 0.0
+
+
+class TaskTimeout(BaseException):
+    """BaseException so that a stage's broad ``except Exception`` cannot swallow it."""
+
+
+def one_line(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_ERROR else text[: _MAX_ERROR - 1] + "…"
+
+
+def describe_error(exc: BaseException) -> str:
+    """InputError → its message; anything else is a bug and says its type."""
+    if isinstance(exc, InputError):
+        return one_line(str(exc) or "unusable input")
+    return one_line(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def timeout_message(timeout: float) -> str:
+    return f"timed out after {timeout:g} s"
+
+
+class _Alarm:
+    """Per-task time limit by SIGALRM; a no-op off the main thread or without a limit."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.armed = False
+
+    def __enter__(self) -> _Alarm:
+        if self.seconds and self.seconds > 0:
+            try:
+                self.previous = signal.signal(signal.SIGALRM, self._fire)
+            except ValueError:  # not the main thread
+                return self
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.armed = True
+        return self
+
+    def _fire(self, signum: int, frame: Any) -> None:
+        raise TaskTimeout
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def render_json(doc: Document) -> str:
+    """Key order from the model, UTF-8 text kept readable, trailing newline."""
+    import json
+
+    return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def process(task: Task, out_dir: Path, parse: ParseFn | None, timeout: float | None, version: str) -> Result:
+    """Parse one file and write its JSON; never raises for a bad file."""
+    start = time.monotonic()
+    entry = Entry(path=task.rel, sha256=task.sha256, status="failed", output=None, version=version)
+    try:
+        with _Alarm(timeout):
+            if parse is None:
+                from pipeline.parse import parse_file as parse
+            doc = parse(task.path)
+            text = render_json(doc)
+        atomic_write(out_dir / task.output, text)
+    except TaskTimeout:
+        entry.error = timeout_message(timeout or 0)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message
+        entry.error = describe_error(exc)
+    else:
+        entry.status = "ok"
+        entry.output = task.output
+        entry.kind = doc.source.kind
+        entry.pages = doc.source.pages
+        entry.sections = [section.kind for section in doc.sections]
+        entry.repairs = len(doc.repairs)
+        entry.warnings = len(doc.warnings)
+        entry.warning_codes = sorted({w.code for w in doc.warnings})
+    if entry.status != "ok":
+        _remove_quietly(out_dir / task.output)  # an old output would claim the new input parsed
+    return Result(entry, time.monotonic() - start)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- worker pool
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the batch process dies (even by kill -9)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_main(conn: Any, out_dir: Path, parse: ParseFn | None, timeout: float | None, version: str, parent: int) -> None:
+    _die_with_parent()
+    if os.getppid() != parent:
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            conn.send(process(task, out_dir, parse, timeout, version))
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx: Any, args: tuple[Any, ...]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.kill()
+        self.conn.close()
+
+
+def _preload(parse: ParseFn | None) -> None:
+    """Import the parsing stages once before forking, so each worker does not.
+
+    The parent stays single-threaded (the progress display refreshes from the
+    event loop, not a thread), which is what makes ``fork`` safe here.
+    """
+    if parse is not None:
+        return
+    for module in ("pipeline.parse", "pipeline.extract.pdf", "pipeline.extract.text", "pipeline.clean", "pipeline.segment"):
+        try:
+            __import__(module)
+        except Exception:  # noqa: BLE001 - a missing stage fails per file, with its message
+            pass
+
+
+def _run_pool(
+    tasks: list[Task], jobs: int, out_dir: Path, parse: ParseFn | None, timeout: float | None,
+    version: str, events: BatchEvents,
+) -> Iterable[Result]:
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    ctx = multiprocessing.get_context("fork")
+    _preload(parse)
+    args = (out_dir, parse, timeout, version, os.getpid())
+    pending = deque(tasks)
+    workers = [_Worker(ctx, args) for _ in range(min(jobs, len(tasks)))]
+    hard_limit = (timeout + _KILL_GRACE_S) if timeout else None
+    try:
+        while pending or any(w.task for w in workers):
+            for worker in workers:
+                if worker.task is None and pending:
+                    task = pending.popleft()
+                    events.started(task)
+                    worker.give(task)
+            busy = {w.conn: w for w in workers if w.task is not None}
+            for conn in wait(list(busy), timeout=0.1):
+                worker = busy[conn]
+                task = worker.task
+                assert task is not None
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):
+                    code = worker.proc.exitcode
+                    worker.kill()
+                    workers[workers.index(worker)] = _Worker(ctx, args)
+                    result = _failed(task, version, f"internal error: worker process died (exit code {code})", worker.started)
+                else:
+                    worker.task = None
+                yield result
+            now = time.monotonic()
+            for i, worker in enumerate(workers):
+                if worker.task is not None and hard_limit and now - worker.started > hard_limit:
+                    task = worker.task
+                    worker.kill()
+                    workers[i] = _Worker(ctx, args)
+                    _remove_quietly(out_dir / task.output)
+                    yield _failed(task, version, timeout_message(timeout or 0), worker.started)
+            events.tick()
+    finally:
+        for worker in workers:
+            if worker.task is not None:
+                worker.kill()
+            else:
+                worker.stop()
+
+
+def _failed(task: Task, version: str, error: str, started: float) -> Result:
+    entry = Entry(path=task.rel, sha256=task.sha256, status="failed", output=None, error=error, version=version)
+    return Result(entry, time.monotonic() - started)
+
+
+# ---------------------------------------------------------------- the batch
+
+
+class BatchEvents:
+    """Hooks for a front end (progress bar, JSON log); the defaults do nothing."""
+
+    def planned(self, total: int, skipped: int) -> None: ...
+    def started(self, task: Task) -> None: ...
+    def finished(self, result: Result) -> None: ...
+    def tick(self) -> None: ...
+
+
+@dataclass(slots=True)
+class BatchReport:
+    results: list[Result] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.entry.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.entry.status == status)
+
+
+def plan(
+    found: list[Input], out_dir: Path, previous: dict[str, Entry], version: str,
+    *, force: bool, shard: Shard | None,
+) -> tuple[list[Task], list[Result]]:
+    """Split this run's inputs into work to do and files already up to date."""
+    names = output_names(inp.rel for inp in found)
+    taken = set(names.values())
+    tasks: list[Task] = []
+    done: list[Result] = []
+    for inp in found:
+        if shard and not shard.owns(inp.rel):
+            continue
+        output = names[inp.rel]
+        try:
+            sha = sha256_file(inp.path)
+        except OSError as exc:
+            if inp.path.is_dir():
+                error = "is a directory, not a file"
+            else:
+                error = f"cannot be read: {exc.strerror or exc}"
+            _remove_quietly(out_dir / output)
+            entry = Entry(path=inp.rel, sha256=None, status="failed", output=None, error=one_line(error), version=version)
+            done.append(Result(entry))
+            continue
+        old = previous.get(inp.rel)
+        if old and old.output and old.output != output and old.output not in taken:
+            _remove_quietly(out_dir / old.output)  # renamed by a new collision: drop the old name
+        if (
+            not force and old is not None and old.status in ("ok", "skipped") and old.sha256 == sha
+            and old.version == version and old.output == output and (out_dir / output).is_file()
+        ):
+            done.append(Result(replace(old, status="skipped")))
+            continue
+        tasks.append(Task(inp.path, inp.rel, output, sha))
+    return tasks, done
+
+
+def run_batch(
+    inputs: Iterable[Path],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    shard: Shard | None = None,
+    parse: ParseFn | None = None,
+    events: BatchEvents | None = None,
+) -> BatchReport:
+    """Process every input; returns one result per input of this run (shard), in path order.
+
+    ``parse`` defaults to :func:`pipeline.parse.parse_file`, imported only when a
+    file actually needs parsing, so a warm re-run never loads the parsing stages.
+    """
+    events = events or BatchEvents()
+    start = time.monotonic()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(out_dir)
+    version = pipeline_version()
+    index = load_index(out_dir)
+    tasks, done = plan(discover(inputs), out_dir, index, version, force=force, shard=shard)
+    events.planned(len(tasks) + len(done), len(done))
+    report = BatchReport()
+    for result in done:
+        index[result.entry.path] = result.entry
+        report.results.append(result)
+        events.finished(result)
+    jobs = jobs or os.cpu_count() or 1
+    stream: Iterable[Result] = ()
+    if jobs == 1:
+        stream = _run_inline(tasks, out_dir, parse, timeout, version, events)
+    elif tasks:
+        stream = _run_pool(tasks, jobs, out_dir, parse, timeout, version, events)
+    last_checkpoint = time.monotonic()
+    try:
+        for result in stream:
+            index[result.entry.path] = result.entry
+            report.results.append(result)
+            events.finished(result)
+            if time.monotonic() - last_checkpoint > _CHECKPOINT_S:
+                write_index(out_dir, index)
+                last_checkpoint = time.monotonic()
+    finally:
+        write_index(out_dir, index)  # also on Ctrl-C: what finished is kept
+    report.results.sort(key=lambda r: r.entry.path)
+    report.seconds = time.monotonic() - start
+    return report
+
+
+def _run_inline(
+    tasks: list[Task], out_dir: Path, parse: ParseFn | None, timeout: float | None,
+    version: str, events: BatchEvents,
+) -> Iterable[Result]:
+    for task in tasks:
+        events.started(task)
+        yield process(task, out_dir, parse, timeout, version)
+        events.tick()

@@ -1,0 +1,165 @@
+"""On-disk state of a batch: atomic file writes, the pipeline version, ``index.jsonl``.
+
+Everything here must stay cheap to import: a warm re-run of an unchanged folder
+only hashes files and reads the index, so this module must not pull in pydantic,
+pdfplumber or the parsing stages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import pipeline
+
+INDEX_NAME = "index.jsonl"
+# Temp files are hidden (leading dot) and end in .tmp, so a consumer globbing
+# ``*.json`` never sees one; the writer's pid is part of the name so a later run
+# can tell a dead writer's leftovers from a live writer's file.
+_TMP_RE = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+_STALE_AFTER_S = 24 * 3600
+
+
+@dataclass(slots=True)
+class Entry:
+    """One input's line in the index (and the result of processing it)."""
+
+    path: str  # relative to the input root, POSIX separators
+    sha256: str | None
+    status: str  # ok | failed | skipped
+    output: str | None  # file name inside the output dir
+    kind: str | None = None
+    pages: int | None = None
+    sections: list[str] = field(default_factory=list)
+    repairs: int = 0
+    warnings: int = 0
+    warning_codes: list[str] = field(default_factory=list)
+    error: str | None = None
+    version: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Entry:  # type: ignore[type-arg]
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def schema_version() -> str:
+    """SCHEMA_VERSION of :mod:`pipeline.models`, read without importing it.
+
+    Importing the models costs a third of a second (pydantic builds every
+    validator), which alone would cap how fast a warm re-run can be. The constant
+    is read from the module's source; if that ever fails the import is the fallback.
+    """
+    models = Path(pipeline.__file__).with_name("models.py")
+    try:
+        match = re.search(r'^SCHEMA_VERSION\s*=\s*["\']([^"\']+)["\']', models.read_text("utf-8"), re.M)
+    except OSError:
+        match = None
+    if match:
+        return match.group(1)
+    from pipeline.models import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+def pipeline_version() -> str:
+    """Outputs made by a different code or schema version are redone, never trusted."""
+    return f"{pipeline.__version__}+schema.{schema_version()}"
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``path`` so that readers see either the old file or the whole new one.
+
+    Temp file in the same directory (so ``os.replace`` is a rename on one file
+    system), fsync before the rename, then fsync of the directory so the rename
+    itself survives a crash.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_temps(out_dir: Path) -> list[Path]:
+    """Remove temp files left by a killed run: writer gone, or older than a day."""
+    removed: list[Path] = []
+    if not out_dir.is_dir():
+        return removed
+    now = time.time()
+    for entry in os.scandir(out_dir):
+        match = _TMP_RE.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > _STALE_AFTER_S
+            if old or not _pid_alive(int(match.group(1))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def load_index(out_dir: Path) -> dict[str, Entry]:
+    """Entries by path; unreadable lines are dropped (their files are simply redone)."""
+    entries: dict[str, Entry] = {}
+    try:
+        text = (out_dir / INDEX_NAME).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return entries
+    for line in text.splitlines():
+        try:
+            entry = Entry.from_dict(json.loads(line))
+        except (ValueError, TypeError):
+            continue
+        entries[entry.path] = entry
+    return entries
+
+
+def write_index(out_dir: Path, entries: dict[str, Entry]) -> None:
+    """Sorted by path so two runs over the same inputs write the same bytes."""
+    body = "".join(entries[key].to_json() + "\n" for key in sorted(entries))
+    atomic_write(out_dir / INDEX_NAME, body)
