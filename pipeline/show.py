@@ -1,0 +1,154 @@
+"""A parsed document as a rich Tree, for a person checking what the parser understood.
+
+It reads the JSON back through the pydantic model, so ``show`` also tells you
+when a file does not match the published contract.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.markup import escape
+from rich.tree import Tree
+
+from pipeline.models import AgendaItem, Document, Label, PlanNode, PlanStructure, Provenance
+
+
+def load_document(path: Path) -> Document:
+    """Raises ValueError with a one-line reason for unreadable or invalid files."""
+    from pydantic import ValidationError
+
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ValueError(f"cannot be read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a JSON file: {exc}") from None
+    try:
+        return Document.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ValueError(f"not a parsed document ({exc.error_count()} errors; first at {where}: {first['msg']})") from None
+
+
+def _label(label: Label | None) -> str:
+    return f"[bold]{escape(label.printed)}[/] " if label else ""
+
+
+def _page(prov: Provenance | None) -> str:
+    return f" [dim]p.{prov.page}[/]" if prov else ""
+
+
+def _tag(tag: str | None, star: bool) -> str:
+    if not tag and not star:
+        return ""
+    return f" [magenta]【{'★' if star else ''}{escape(tag or '')}】[/]"
+
+
+def _add_agenda_item(parent: Tree, item: AgendaItem) -> None:
+    node = parent.add(f"{_label(item.label)}{escape(item.title)}{_page(item.provenance)}")
+    if item.note:
+        node.add(f"[dim]{escape(item.note)}[/]")
+    for child in item.children:
+        _add_agenda_item(node, child)
+
+
+def _add_plan_node(parent: Tree, plan_node: PlanNode) -> None:
+    text = f"[dim]{plan_node.level}[/] {_label(plan_node.label)}{escape(plan_node.title)}"
+    node = parent.add(text + _tag(plan_node.tag, plan_node.star) + _page(plan_node.provenance))
+    for note in plan_node.notes:
+        node.add(f"[yellow]※ {escape(note.text)}[/]{_tag(note.tag, note.star)}")
+    for child in plan_node.children:
+        _add_plan_node(node, child)
+
+
+def _add_plan_structure(parent: Tree, structure: PlanStructure) -> None:
+    node = parent.add(f"[bold]{escape(structure.title or '(untitled plan structure)')}[/]{_page(structure.provenance)}")
+    for plan in structure.plans:
+        heading = f" — {escape(plan.heading)}" if plan.heading else ""
+        plan_tree = node.add(f"plan [cyan]{plan.which}[/]{heading}")
+        if plan.philosophy:
+            plan_tree.add(f"基本理念: {escape(plan.philosophy)}")
+        for goal in plan.goals:
+            _add_plan_node(plan_tree, goal)
+    if structure.context:
+        context = node.add("context")
+        for block in structure.context:
+            title = " / ".join(escape(t) for t in (block.column, block.heading) if t) or "(block)"
+            block_tree = context.add(title + _page(block.provenance))
+            for line in block.lines:
+                block_tree.add(escape(line))
+    if structure.side_labels:
+        node.add("side labels: " + ", ".join(escape(s) for s in structure.side_labels))
+
+
+def _section(tree: Tree, title: str, count: int | None = None) -> Tree:
+    suffix = f" ({count})" if count is not None else ""
+    return tree.add(f"[bold blue]{title}[/]{suffix}")
+
+
+def _facts(pairs: Iterable[tuple[str, object]]) -> list[str]:
+    return [f"{name}: {escape(str(value))}" for name, value in pairs if value not in (None, "")]
+
+
+def render(doc: Document) -> Tree:
+    src = doc.source
+    tree = Tree(f"[bold]{escape(src.file_name)}[/] [dim]{src.kind}, {src.pages} pages, schema {doc.schema_version}[/]")
+
+    m = doc.meeting
+    meeting = _section(tree, "meeting")
+    for line in _facts([
+        ("title", m.title), ("body", m.body), ("fiscal year", m.fiscal_year_label or m.fiscal_year),
+        ("session", m.session), ("date", m.date), ("date as printed", m.date_label), ("weekday", m.weekday),
+        ("time", "–".join(t for t in (m.start_time, m.end_time) if t)), ("place", m.place),
+    ]):
+        meeting.add(line)
+
+    if doc.agenda and doc.agenda.items:
+        agenda = _section(tree, f"agenda{' — ' + escape(doc.agenda.heading) if doc.agenda.heading else ''}",
+                          len(doc.agenda.items))
+        for item in doc.agenda.items:
+            _add_agenda_item(agenda, item)
+
+    if doc.materials:
+        materials = _section(tree, "materials", len(doc.materials))
+        for mat in doc.materials:
+            extra = "".join(f" [dim]{escape(x)}[/]" for x in (mat.note, mat.meeting) if x)
+            materials.add(f"[bold]{escape(mat.label)}[/] {escape(mat.title)}{extra}{_page(mat.provenance)}")
+
+    if doc.plans:
+        plans = _section(tree, "plan structures", len(doc.plans))
+        for structure in doc.plans:
+            _add_plan_structure(plans, structure)
+
+    if doc.opinions:
+        opinions = _section(tree, "opinions", len(doc.opinions))
+        groups: dict[str | None, Tree] = {}
+        for op in doc.opinions:
+            if op.submitter not in groups:
+                groups[op.submitter] = opinions.add(f"[cyan]{escape(op.submitter or '(no submitter)')}[/]")
+            number = f"[bold]{escape(op.label or str(op.number))}[/] " if (op.label or op.number) else ""
+            groups[op.submitter].add(f"{number}{escape(op.text)}{_page(op.provenance)}")
+
+    if doc.texts:
+        texts = _section(tree, "unclaimed text", len(doc.texts))
+        for block in doc.texts:
+            first = block.text.splitlines()[0] if block.text else ""
+            texts.add(f"[dim]{block.section}[/] {escape(first[:80])}{'…' if len(block.text) > len(first[:80]) else ''}"
+                      f"{_page(block.provenance)}")
+
+    sections = _section(tree, "sections", len(doc.sections))
+    for sec in doc.sections:
+        pages = ",".join(str(p) for p in sec.pages)
+        extras = " ".join(escape(x) for x in (sec.label, sec.heading) if x)
+        sections.add(f"{sec.kind} [dim]p.{pages}[/] {extras}".rstrip())
+
+    tree.add(f"[bold blue]repairs[/] ({len(doc.repairs)})")
+    warnings = _section(tree, "warnings", len(doc.warnings))
+    for w in doc.warnings:
+        page = f" [dim]p.{w.page}[/]" if w.page else ""
+        warnings.add(f"[yellow]{escape(w.code)}[/] {escape(w.message)}{page}")
+    return tree
