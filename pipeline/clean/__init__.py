@@ -1,0 +1,79 @@
+"""Cleaning stage: Layout in, new Layout out, every line's text repaired and normalized.
+
+The order matters. Duplicate repair runs first, on the text as extracted,
+because normalization would merge the extractor's whitespace that tells runs
+apart. Letter-spacing collapse runs before normalization too, because it reads
+gap widths (an ideographic space is a wide gap) that normalization flattens.
+:func:`~pipeline.clean.normalize.normalize_text` comes last, so every string
+that leaves this stage has had exactly that one normalization.
+
+The input Layout is not modified: extractors may keep it for diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.clean.glyphs import repair_duplicates
+from pipeline.clean.normalize import normalize_text
+from pipeline.clean.spacing import collapse_letter_spacing
+from pipeline.layout import Layout, Line, Page, RepairRecord
+
+__all__ = ["clean_layout", "clean_text", "collapse_letter_spacing", "normalize_text", "repair_duplicates"]
+
+
+def clean_text(text: str) -> str:
+    """One line's text through the whole stage (duplicate repair, letter-spacing, normalization)."""
+    return normalize_text(collapse_letter_spacing(repair_duplicates(text)[0]))
+
+
+def clean_layout(layout: Layout) -> Layout:
+    """Return a new Layout with every line cleaned and empty lines dropped.
+
+    Each duplicate repair is recorded as a ``duplicated_run`` RepairRecord after
+    the existing ones. Table cells get the very same Line objects as
+    ``Page.lines``, so both views stay consistent.
+    """
+    repairs = list(layout.repairs)
+    pages = [_clean_page(page, repairs) for page in layout.pages]
+    return replace(layout, pages=pages, repairs=repairs, notices=list(layout.notices))
+
+
+def _clean_page(page: Page, repairs: list[RepairRecord]) -> Page:
+    cleaned: dict[int, Line | None] = {}  # id(old line) -> new line, None if dropped
+
+    def clean(line: Line) -> Line | None:
+        key = id(line)
+        if key not in cleaned:
+            repaired, k = repair_duplicates(line.text)
+            if k is not None:
+                # before/after are the repair's own input and output, so the
+                # record shows exactly what the repair changed.
+                repairs.append(RepairRecord(line.page, "duplicated_run", line.text, repaired, count=k))
+            text = normalize_text(collapse_letter_spacing(repaired))
+            cleaned[key] = line.with_text(text) if text else None
+        return cleaned[key]
+
+    lines: list[Line] = []
+    pending_break = False  # a dropped line's paragraph break moves to the next kept line
+    for line in page.lines:
+        new = clean(line)
+        if new is None:
+            pending_break = pending_break or line.break_before
+            continue
+        if pending_break and not new.break_before:
+            new.break_before = True
+        pending_break = False
+        lines.append(new)
+
+    tables = [
+        replace(
+            table,
+            cells=[
+                replace(cell, lines=[new for old in cell.lines if (new := clean(old)) is not None])
+                for cell in table.cells
+            ],
+        )
+        for table in page.tables
+    ]
+    return replace(page, lines=lines, tables=tables)

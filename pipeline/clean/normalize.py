@@ -1,0 +1,108 @@
+"""The one character normalization applied to every string the pipeline outputs.
+
+Why one function: segmenters match labels, dates and numbers with regexes, and
+the published JSON is compared across sources (PDF, UTF-8 text, CP932 text).
+If each stage normalized on its own, ``１`` and ``1`` or ``ｶﾞ`` and ``ガ`` would
+leak through in some fields and not others. Everything goes through
+:func:`normalize_text`, and it is idempotent, so calling it twice is harmless.
+
+Why not plain NFKC: NFKC also rewrites the labels committee papers use for
+structure (``①`` → ``1``, ``⑴`` → ``(1)``, ``㈱`` → ``(株)``) and the ideographic
+iteration marks' neighbours, which would make ``⑴`` indistinguishable from a
+typed ``(1)``. The table below is NFKC's useful half, done with mojimoji.
+
+Rules, in the order they are applied:
+
+=====  ==========================================  ==========================================
+step   input                                       output
+=====  ==========================================  ==========================================
+1      control characters (``\\p{Cc}``) other than   tab, VT, FF, CR, NEL → space; the rest
+       ``\\n``; invisible format characters          removed
+       U+200B ZWSP, U+2060 WJ, U+FEFF BOM,
+       U+00AD soft hyphen
+2      full-width ASCII ``Ａ-Ｚ ａ-ｚ ０-９``        half-width ``A-Z a-z 0-9``
+       and punctuation ``（）：％，．／！？＆＋``    ``():%,./!?&+`` … (mojimoji
+       …                                           ``zen_to_han(s, kana=False)``)
+       ``＂ ＇ ｀`` (mojimoji skips them)             ``" ' ```
+       ideographic space U+3000                    space
+       ``￠ ￡ ￢ ￤ ￣ ￥``                            ``¢ £ ¬ ¦ ¯ ¥``
+       ``〜`` U+301C, ``−`` U+2212                  ``~ -`` (CP932 decodes the same bytes
+                                                   as ``～ －``; this keeps the output
+                                                   independent of the source encoding)
+3      half-width katakana ``ｶﾞｷﾞ ｰ ｯ ｢｣､｡･``      full-width ``ガギ ー ッ 「」、。・``
+                                                   (mojimoji ``han_to_zen(s, ascii=False,
+                                                   digit=False)``)
+4      everything                                  Unicode NFC (composes ``か`` + U+3099
+                                                   into ``が``; maps CJK compatibility
+                                                   ideographs to their unified forms)
+5      runs of whitespace other than ``\\n``         one space; spaces at both ends of every
+       (tab, U+3000, NBSP, …)                      line removed
+=====  ==========================================  ==========================================
+
+Left untouched on purpose: kana and kanji; ``「」、。・ー`` (full-width already,
+and Japanese punctuation, not ASCII); circled and parenthesized numbers
+``①⑴㈠`` (they are list labels); curly quotes ``“”‘’`` (mojimoji would turn
+only the closing ones into ASCII and break the pairs); spaces *between* words
+(content: only :mod:`pipeline.clean.spacing` removes letter-spacing).
+
+Limits: ``‖``/``∥`` and other JIS code points that CP932 and EUC-JP decode to
+different characters, beyond the ones in the table, are kept as decoded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import mojimoji
+import regex
+
+# Step 1. Whitespace controls separate words, so they become spaces; other C0/C1
+# controls and invisible format characters are extraction noise.
+_TAB = regex.compile(r"[\t\v\f\r\x85]")
+_CONTROL = regex.compile(r"[\p{Cc}\u200b\u2060\ufeff\u00ad--\n]", regex.V1)
+# Step 2 helpers: mojimoji maps the closing curly quotes to ASCII but not the
+# opening ones, so those characters are kept out of its reach.
+_CURLY = regex.compile(r"[\u2018\u2019\u201d]")
+_NOT_CURLY = regex.compile(r"[^\u2018\u2019\u201d]+")
+_EXTRA = str.maketrans(
+    {
+        "＂": '"',
+        "＇": "'",
+        "｀": "`",
+        "￠": "¢",
+        "￡": "£",
+        "￢": "¬",
+        "￤": "¦",
+        "￣": "¯",
+        "〜": "~",
+        "−": "-",
+    }
+)
+# Step 5. Any whitespace but the newline the caller may keep.
+_SPACES = regex.compile(r"[^\S\n]+")
+_LINE_EDGES = regex.compile(r" ?\n ?")
+
+
+def _zen_to_han(s: str) -> str:
+    if _CURLY.search(s) is None:
+        return mojimoji.zen_to_han(s, kana=False)
+    return _NOT_CURLY.sub(lambda m: mojimoji.zen_to_han(m[0], kana=False), s)
+
+
+def normalize_text(s: str) -> str:
+    """Return ``s`` normalized by the rules in this module's table.
+
+    ``\\n`` is kept (callers normally pass one line). Idempotent:
+    ``normalize_text(normalize_text(s)) == normalize_text(s)``.
+    """
+    if not s:
+        return s
+    s = _TAB.sub(" ", s)
+    s = _CONTROL.sub("", s)
+    s = _zen_to_han(s).translate(_EXTRA)
+    s = mojimoji.han_to_zen(s, ascii=False, digit=False)
+    s = unicodedata.normalize("NFC", s)
+    s = _SPACES.sub(" ", s)
+    if "\n" in s:
+        s = _LINE_EDGES.sub("\n", s)
+    return s.strip(" ")

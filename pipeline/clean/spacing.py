@@ -1,0 +1,97 @@
+"""Undo letter-spacing: headings typeset with a gap between every character.
+
+Committee papers justify short headings across a fixed width (均等割付), so the
+extracted text reads ``開  会`` or ``配 布 資 料 一 覧``. Segmenters look for the
+word ``開会``, not for its letters, so those runs are glued back together. Spaces
+between *words* are content and stay.
+
+The rule (one line at a time, whitespace = any run of spaces, tabs or U+3000):
+
+* A **letter** is a token (text between whitespace) that is exactly one kanji,
+  hiragana or katakana character (``々 〆 ヶ ー`` included).
+* A **letter-spaced run** is two or more letters in a row whose gaps all have the
+  same width (U+3000 counts as two spaces). A gap of another width ends the run,
+  so ``日 時  令和…`` collapses ``日 時`` and keeps the wider gap before the
+  date. Two letters may have any gap (``開  会``: two-character headings get the
+  widest spread).
+* A run may end with one digit token (``資 料 １`` → ``資料１``), but only after two
+  or more letters, so ``第 1 条`` is left alone.
+* The run's inner gaps are removed; the gaps on either side of it become one space.
+* Anything else is untouched: multi-character tokens (``第 107 条``), labels that
+  are not letters (``１ 開  会`` → ``１ 開会``, ``① 誰もが…``), Latin text
+  (``A B C``).
+
+Limits: two one-character words that really are separate words, written with
+single spaces, are glued too (a table header row ``男 女 計`` becomes ``男女計``).
+Extractors emit table cells as separate lines, so this rarely meets real cells.
+A letter-spaced heading whose gaps vary in width (``配 布  資 料``) is split at
+the odd gap, into ``配布 資料``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_TOKEN = regex.compile(r"\S+")
+_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]")
+_DIGIT = regex.compile(r"\d")
+# Cheap gate: a line can only hold a run if two single letters sit one gap apart.
+_CANDIDATE = regex.compile(
+    r"(?:^|\s)[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]\s+[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー\d](?:\s|$)"
+)
+
+
+def _gap_width(gap: str) -> int:
+    return len(gap) + gap.count("\u3000")
+
+
+def _find_runs(kinds: list[str], widths: list[int]) -> list[tuple[int, int]]:
+    """Letter-spaced runs as (first, last) token indices, inclusive, left to right."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(kinds)
+    while i < n:
+        if kinds[i] != "L":
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and kinds[j + 1] == "L" and (j == i or widths[j] == widths[i]):
+            j += 1
+        if j > i and j + 1 < n and kinds[j + 1] == "D" and widths[j] == widths[i]:
+            j += 1  # a trailing number after two or more letters: 資 料 １
+        if j > i:
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def collapse_letter_spacing(line: str) -> str:
+    """Glue letter-spaced runs in ``line`` (see the module docstring for the rule)."""
+    if _CANDIDATE.search(line) is None:
+        return line
+    spans = [m.span() for m in _TOKEN.finditer(line)]
+    tokens = [line[a:b] for a, b in spans]
+    kinds = [
+        "L" if len(t) == 1 and _LETTER.match(t) else "D" if len(t) == 1 and _DIGIT.match(t) else ""
+        for t in tokens
+    ]
+    widths = [_gap_width(line[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1)]
+
+    runs = _find_runs(kinds, widths)
+    if not runs:
+        return line
+
+    inside = set()  # gap indices (gap g lies between tokens g and g + 1) to remove
+    beside = set()  # gaps next to a run, narrowed to one space
+    for first, last in runs:
+        inside.update(range(first, last))
+        if first > 0:
+            beside.add(first - 1)
+        if last + 1 < len(tokens):
+            beside.add(last)
+    out = [line[: spans[0][0]]]
+    for g, (_, end) in enumerate(spans):
+        out.append(tokens[g])
+        if g + 1 < len(spans):
+            out.append("" if g in inside else " " if g in beside else line[end : spans[g + 1][0]])
+    out.append(line[spans[-1][1] :])
+    return "".join(out)
