@@ -352,6 +352,7 @@ def _run_pool(
                 try:
                     result = conn.recv()
                 except (EOFError, OSError):
+                    worker.proc.join(2)  # reap it, so the exit code is known
                     code = worker.proc.exitcode
                     worker.kill()
                     workers[workers.index(worker)] = _Worker(ctx, args)
