@@ -180,11 +180,8 @@ class RunDisplay:
     """
 
     def __init__(self, *, quiet: bool, json_log: bool) -> None:
-        from rich.console import Console
-
         self.quiet = quiet
         self.json_log = json_log
-        self.err = Console(stderr=True)
         self.progress: Any = None
         self.running: dict[str, float] = {}
         self.pages = 0
@@ -192,13 +189,15 @@ class RunDisplay:
         self.last_refresh = 0.0
 
     def __enter__(self) -> RunDisplay:
-        if not (self.quiet or self.json_log) and self.err.is_terminal:
+        # rich is imported only for the bar: --quiet and --json-log runs skip its import time.
+        if not (self.quiet or self.json_log) and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.progress = Progress(
                 BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
                 TextColumn("{task.fields[current]}", style="cyan"),
-                console=self.err, auto_refresh=False, transient=True,
+                console=Console(stderr=True), auto_refresh=False, transient=True,
             )
             self.task_id = self.progress.add_task("parsing", total=None, rate="", current="")
             self.progress.start()
