@@ -58,14 +58,29 @@ class Input:
     rel: str  # relative to the input root it was found under; the index key
 
 
+class InputClash(ValueError):
+    """Two different files have the same path below their input folders (the index key)."""
+
+
 def discover(inputs: Iterable[Path]) -> list[Input]:
     """Files given directly are taken as they are; folders are searched recursively.
 
     Directory symlinks are not followed (a symlink loop cannot hang discovery);
     file entries, even broken or looping symlinks, are kept so that they fail with
     a clear message instead of vanishing. Sorted by relative path for determinism.
+    The same file reached twice is taken once; two different files with the same
+    relative path raise :class:`InputClash` rather than one silently shadowing the other.
     """
     found: dict[str, Input] = {}
+
+    def add(path: Path, rel: str) -> None:
+        other = found.get(rel)
+        if other is None:
+            found[rel] = Input(path, rel)
+        elif os.path.abspath(other.path) != os.path.abspath(path):
+            raise InputClash(f"{other.path} and {path} are both {rel!r} below their input folders; "
+                             "process them into different --out folders")
+
     for root in inputs:
         if root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -73,10 +88,9 @@ def discover(inputs: Iterable[Path]) -> list[Input]:
                 for name in filenames:
                     if name.lower().endswith(INPUT_SUFFIXES):
                         path = Path(dirpath, name)
-                        rel = path.relative_to(root).as_posix()
-                        found.setdefault(rel, Input(path, rel))
+                        add(path, path.relative_to(root).as_posix())
         else:
-            found.setdefault(root.name, Input(root, root.name))
+            add(root, root.name)
     return [found[rel] for rel in sorted(found)]
 
 
@@ -367,6 +381,7 @@ def _run_pool(
                     worker.kill()
                     workers[i] = _Worker(ctx, args)
                     _remove_quietly(out_dir / task.output)
+                    clean_stale_temps(out_dir)  # the killed worker may have been writing
                     yield _failed(task, version, timeout_message(timeout or 0), worker.started)
             events.tick()
     finally:
@@ -411,25 +426,34 @@ def plan(
     found: list[Input], out_dir: Path, previous: dict[str, Entry], version: str,
     *, force: bool, shard: Shard | None,
 ) -> tuple[list[Task], list[Result]]:
-    """Split this run's inputs into work to do and files already up to date."""
+    """Split this run's inputs into work to do and files already up to date.
+
+    An output name still held by an input of an earlier run that is not part of
+    this one (another folder into the same --out) is never overwritten: the new
+    input fails with a message saying so.
+    """
     names = output_names(inp.rel for inp in found)
     taken = set(names.values())
+    held = {e.output: e.path for e in previous.values() if e.output and e.path not in names}
     tasks: list[Task] = []
     done: list[Result] = []
+
+    def fail(inp: Input, sha: str | None, error: str) -> None:
+        done.append(Result(Entry(path=inp.rel, sha256=sha, status="failed", output=None,
+                                 error=one_line(error), version=version)))
+
     for inp in found:
         if shard and not shard.owns(inp.rel):
             continue
         output = names[inp.rel]
+        if output in held and (out_dir / output).exists():
+            fail(inp, None, f"output {output} already holds {held[output]} from an earlier run; remove that file or use another --out")
+            continue
         try:
             sha = sha256_file(inp.path)
         except OSError as exc:
-            if inp.path.is_dir():
-                error = "is a directory, not a file"
-            else:
-                error = f"cannot be read: {exc.strerror or exc}"
             _remove_quietly(out_dir / output)
-            entry = Entry(path=inp.rel, sha256=None, status="failed", output=None, error=one_line(error), version=version)
-            done.append(Result(entry))
+            fail(inp, None, "is a directory, not a file" if inp.path.is_dir() else f"cannot be read: {exc.strerror or exc}")
             continue
         old = previous.get(inp.rel)
         if old and old.output and old.output != output and old.output not in taken:
@@ -462,11 +486,12 @@ def run_batch(
     """
     events = events or BatchEvents()
     start = time.monotonic()
+    found = discover(inputs)  # may raise InputClash: before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(out_dir)
     version = pipeline_version()
     index = load_index(out_dir)
-    tasks, done = plan(discover(inputs), out_dir, index, version, force=force, shard=shard)
+    tasks, done = plan(found, out_dir, index, version, force=force, shard=shard)
     events.planned(len(tasks) + len(done), len(done))
     report = BatchReport()
     for result in done:

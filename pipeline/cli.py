@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="files or folders; folders are searched recursively for *.pdf and *.txt (default: raw/)")
     run.add_argument("--out", type=Path, default=Path("parsed"), metavar="DIR", help="output folder (default: parsed/)")
     run.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
-                     help="worker processes (default: number of CPUs); 1 parses in this process, without a pool")
+                     help="worker processes (default: number of CPUs); 1 parses in this process, without a "
+                          "pool (easier to debug; the time limit then cannot stop code stuck outside Python)")
     run.add_argument("--force", action="store_true", help="parse every input even if its output is up to date")
     run.add_argument("--timeout", type=_positive_float, default=120.0, metavar="SEC",
                      help="per-file time limit in seconds; a file over it fails and the batch goes on (default: 120)")
@@ -152,7 +153,7 @@ def cmd_show(path: Path) -> int:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: ParseFn | None) -> int:
-    from pipeline.batch import run_batch
+    from pipeline.batch import InputClash, run_batch
 
     inputs: list[Path] = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
@@ -163,6 +164,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
         with events:
             report = run_batch(inputs, args.out, jobs=args.jobs, force=args.force, timeout=args.timeout,
                                shard=args.shard, parse=parse, events=events)
+    except InputClash as exc:  # raised before any work is done
+        parser.error(str(exc))
     except KeyboardInterrupt:
         print("interrupted; finished files are kept in the index", file=sys.stderr)
         return 130

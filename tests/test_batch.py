@@ -244,3 +244,23 @@ def test_a_crashing_worker_fails_only_its_file(tmp_path: Path) -> None:
     report = run(raw, tmp_path / "out", jobs=2, parse=crash)
     errors = {r.entry.path: r.entry.error for r in report.results}
     assert errors == {"a.txt": None, "crash.txt": "internal error: worker process died (exit code 3)", "z.txt": None}
+
+
+def test_two_files_with_one_relative_path_are_refused_before_any_work(tmp_path: Path) -> None:
+    one = write_inputs(tmp_path / "one", {"a.txt": "1\n"})
+    two = write_inputs(tmp_path / "two", {"a.txt": "2\n"})
+    with pytest.raises(batch.InputClash, match="'a.txt'"):
+        run_batch([one, two], tmp_path / "out", jobs=1, parse=fake_parse)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_of_an_earlier_run_is_not_overwritten_by_another_folder(tmp_path: Path) -> None:
+    one = write_inputs(tmp_path / "one", {"a.pdf": "1\n"})
+    two = write_inputs(tmp_path / "two", {"a.txt": "2\n2\n"})
+    out = tmp_path / "out"
+    run(one, out)
+    before = (out / "a.json").read_bytes()
+    report = run(two, out)
+    assert report.results[0].entry.error == "output a.json already holds a.pdf from an earlier run; remove that file or use another --out"
+    assert (out / "a.json").read_bytes() == before
+    assert set(load_index(out)) == {"a.pdf", "a.txt"}

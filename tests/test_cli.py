@@ -177,3 +177,12 @@ def test_show_rejects_other_files_in_one_line(tmp_path: Path, content: str, reas
     result = cli("show", str(path))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and str(path) in result.stderr and reason in result.stderr
+
+
+def test_clashing_inputs_are_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = write_inputs(tmp_path / "one", {"a.txt": "1\n"})
+    two = write_inputs(tmp_path / "two", {"a.txt": "2\n"})
+    with pytest.raises(SystemExit) as exc:
+        main(["run", str(one), str(two), "--out", str(tmp_path / "out")], parse=fake_parse)
+    assert exc.value.code == 2
+    assert "different --out folders" in capsys.readouterr().err
