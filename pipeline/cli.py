@@ -136,9 +136,9 @@ def cmd_schema(out: str) -> int:
 
 
 def cmd_show(path: Path) -> int:
-    from pipeline.show import load_document, render
-
     from rich.console import Console
+
+    from pipeline.show import load_document, render
 
     try:
         doc = load_document(path)
@@ -195,7 +195,13 @@ class RunDisplay:
         # rich is imported only for the bar: --quiet and --json-log runs skip its import time.
         if not (self.quiet or self.json_log) and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self.progress = Progress(
                 BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),

@@ -71,7 +71,7 @@ def _add_plan_structure(parent: Tree, structure: PlanStructure) -> None:
         heading = f" — {escape(plan.heading)}" if plan.heading else ""
         plan_tree = node.add(f"plan [cyan]{plan.which}[/]{heading}")
         if plan.philosophy:
-            plan_tree.add(f"基本理念: {escape(plan.philosophy)}")
+            plan_tree.add(f"philosophy: {escape(plan.philosophy)}")
         for goal in plan.goals:
             _add_plan_node(plan_tree, goal)
     if structure.context:
