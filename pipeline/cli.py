@@ -159,6 +159,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
     missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
     if missing:
         parser.error(f"input not found: {', '.join(missing)}")
+    if args.out.exists() and not args.out.is_dir():
+        parser.error(f"--out {args.out} exists and is not a folder")
     events = RunDisplay(quiet=args.quiet, json_log=args.json_log)
     try:
         with events:

@@ -186,3 +186,10 @@ def test_clashing_inputs_are_a_usage_error(tmp_path: Path, capsys: pytest.Captur
         main(["run", str(one), str(two), "--out", str(tmp_path / "out")], parse=fake_parse)
     assert exc.value.code == 2
     assert "different --out folders" in capsys.readouterr().err
+
+
+def test_out_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(SystemExit) as exc:
+        main(["run", str(tmp_path), "--out", str(tmp_path / "taken")], parse=fake_parse)
+    assert exc.value.code == 2
