@@ -19,7 +19,13 @@ from pipeline.clean.normalize import normalize_text
 from pipeline.clean.spacing import collapse_letter_spacing
 from pipeline.layout import Layout, Line, Page, RepairRecord
 
-__all__ = ["clean_layout", "clean_text", "collapse_letter_spacing", "normalize_text", "repair_duplicates"]
+__all__ = [
+    "clean_layout",
+    "clean_text",
+    "collapse_letter_spacing",
+    "normalize_text",
+    "repair_duplicates",
+]
 
 
 def clean_text(text: str) -> str:
@@ -49,7 +55,9 @@ def _clean_page(page: Page, repairs: list[RepairRecord]) -> Page:
             if k is not None:
                 # before/after are the repair's own input and output, so the
                 # record shows exactly what the repair changed.
-                repairs.append(RepairRecord(line.page, "duplicated_run", line.text, repaired, count=k))
+                repairs.append(
+                    RepairRecord(line.page, "duplicated_run", line.text, repaired, count=k)
+                )
             text = normalize_text(collapse_letter_spacing(repaired))
             cleaned[key] = line.with_text(text) if text else None
         return cleaned[key]

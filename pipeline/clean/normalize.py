@@ -7,37 +7,25 @@ leak through in some fields and not others. Everything goes through
 :func:`normalize_text`, and it is idempotent, so calling it twice is harmless.
 
 Why not plain NFKC: NFKC also rewrites the labels committee papers use for
-structure (``①`` → ``1``, ``⑴`` → ``(1)``, ``㈱`` → ``(株)``) and the ideographic
-iteration marks' neighbours, which would make ``⑴`` indistinguishable from a
-typed ``(1)``. The table below is NFKC's useful half, done with mojimoji.
+structure (``①`` → ``1``, ``⑴`` → ``(1)``, ``㈠`` → ``(一)``), which would make
+``⑴`` indistinguishable from a typed ``(1)``. The table below is NFKC's useful half, done with mojimoji.
 
 Rules, in the order they are applied:
 
-=====  ==========================================  ==========================================
-step   input                                       output
-=====  ==========================================  ==========================================
-1      control characters (``\\p{Cc}``) other than   tab, VT, FF, CR, NEL → space; the rest
-       ``\\n``; invisible format characters          removed
-       U+200B ZWSP, U+2060 WJ, U+FEFF BOM,
-       U+00AD soft hyphen
-2      full-width ASCII ``Ａ-Ｚ ａ-ｚ ０-９``        half-width ``A-Z a-z 0-9``
-       and punctuation ``（）：％，．／！？＆＋``    ``():%,./!?&+`` … (mojimoji
-       …                                           ``zen_to_han(s, kana=False)``)
-       ``＂ ＇ ｀`` (mojimoji skips them)             ``" ' ```
-       ideographic space U+3000                    space
-       ``￠ ￡ ￢ ￤ ￣ ￥``                            ``¢ £ ¬ ¦ ¯ ¥``
-       ``〜`` U+301C, ``−`` U+2212                  ``~ -`` (CP932 decodes the same bytes
-                                                   as ``～ －``; this keeps the output
-                                                   independent of the source encoding)
-3      half-width katakana ``ｶﾞｷﾞ ｰ ｯ ｢｣､｡･``      full-width ``ガギ ー ッ 「」、。・``
-                                                   (mojimoji ``han_to_zen(s, ascii=False,
-                                                   digit=False)``)
-4      everything                                  Unicode NFC (composes ``か`` + U+3099
-                                                   into ``が``; maps CJK compatibility
-                                                   ideographs to their unified forms)
-5      runs of whitespace other than ``\\n``         one space; spaces at both ends of every
-       (tab, U+3000, NBSP, …)                      line removed
-=====  ==========================================  ==========================================
+| step | input | output |
+| ---- | ----- | ------ |
+| 1 | tab, VT, FF, CR, NEL | space |
+| 1 | other control characters (``\\p{Cc}`` except ``\\n``); U+200B ZWSP, U+2060 WJ, U+FEFF BOM, U+00AD soft hyphen | removed |
+| 2 | full-width ASCII letters and digits ``Ａ-Ｚ ａ-ｚ ０-９`` | ``A-Z a-z 0-9`` (mojimoji ``zen_to_han(s, kana=False)``) |
+| 2 | full-width ASCII punctuation ``（）：％，．／！？＆＋－＝＠＃～`` … | ``():%,./!?&+-=@#~`` … (same call) |
+| 2 | ``＂ ＇ ｀`` (mojimoji skips them) | ``" ' ``` |
+| 2 | ideographic space U+3000 | space (same call) |
+| 2 | ``￠ ￡ ￢ ￤ ￣ ￥`` | ``¢ £ ¬ ¦ ¯ ¥`` |
+| 2 | ``〜`` U+301C, ``−`` U+2212 | ``~ -`` (CP932 decodes the same JIS bytes as ``～ －``; this keeps the output independent of the source encoding) |
+| 3 | half-width katakana and punctuation ``ｶﾞｷﾞ ｰ ｯ ｢｣､｡･`` | full-width ``ガギ ー ッ 「」、。・`` (mojimoji ``han_to_zen(s, ascii=False, digit=False)``) |
+| 4 | everything | Unicode NFC (``か`` + U+3099 → ``が``; CJK compatibility ideographs → unified ones) |
+| 5 | runs of whitespace other than ``\\n`` (space, tab, U+3000, NBSP, …) | one space |
+| 5 | spaces at both ends of the string and of every line in it | removed |
 
 Left untouched on purpose: kana and kanji; ``「」、。・ー`` (full-width already,
 and Japanese punctuation, not ASCII); circled and parenthesized numbers
