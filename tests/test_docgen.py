@@ -52,7 +52,10 @@ def test_facts_have_only_present_sections() -> None:
         assert set(doc.facts) <= {"meeting", "agenda", "materials", "hierarchy", "opinions"}
         for section in ("agenda", "materials", "plan", "opinions"):
             key = "hierarchy" if section == "plan" else section
-            assert (key in doc.facts) == (f"missing:{section}" not in doc.features), (doc.name, section)
+            assert (key in doc.facts) == (f"missing:{section}" not in doc.features), (
+                doc.name,
+                section,
+            )
 
 
 def test_text_of_separates_pages() -> None:
@@ -67,17 +70,39 @@ def test_big_document_page_count() -> None:
         assert len(pdf.pages) == 10
 
 
-@pytest.mark.parametrize(("date", "kw", "printed"), [
-    (dt.date(2024, 10, 3), {"western": False, "digits": "kanji", "weekday": None}, "令和六年十月三日"),
-    (dt.date(2019, 6, 1), {"western": False, "digits": "ascii", "weekday": "（）"}, "令和元年6月1日（土）"),
-    (dt.date(2019, 4, 12), {"western": False, "digits": "fullwidth", "weekday": None}, "平成３１年４月１２日"),
-    (dt.date(2024, 5, 10), {"western": True, "digits": "ascii", "weekday": "()"}, "2024年5月10日(金)"),
-])
+@pytest.mark.parametrize(
+    ("date", "kw", "printed"),
+    [
+        (
+            dt.date(2024, 10, 3),
+            {"western": False, "digits": "kanji", "weekday": None},
+            "令和六年十月三日",
+        ),
+        (
+            dt.date(2019, 6, 1),
+            {"western": False, "digits": "ascii", "weekday": "（）"},
+            "令和元年6月1日（土）",
+        ),
+        (
+            dt.date(2019, 4, 12),
+            {"western": False, "digits": "fullwidth", "weekday": None},
+            "平成３１年４月１２日",
+        ),
+        (
+            dt.date(2024, 5, 10),
+            {"western": True, "digits": "ascii", "weekday": "()"},
+            "2024年5月10日(金)",
+        ),
+    ],
+)
 def test_date_forms(date: dt.date, kw: dict, printed: str) -> None:
     assert jp.format_date(date, **kw) == printed
 
 
 def test_time_forms() -> None:
     assert jp.format_time(dt.time(14, 0), dt.time(15, 56), "colon_range", "ascii") == "14:00～15:56"
-    assert jp.format_time(dt.time(10, 0), dt.time(12, 0), "kara_made", "ascii") == "10時00分から12時00分まで"
+    assert (
+        jp.format_time(dt.time(10, 0), dt.time(12, 0), "kara_made", "ascii")
+        == "10時00分から12時00分まで"
+    )
     assert jp.format_time(dt.time(14, 0), None, "gozen", "ascii", minutes=False) == "午後2時から"

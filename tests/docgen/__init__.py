@@ -26,7 +26,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 
 from .content import make_materials, make_opinions, make_plan
-from .facts import agenda_styles, fact_strings, facts_of
+from .facts import fact_strings, facts_of
 from .features import FEATURES, features_of
 from .render_agenda import new_agenda_page
 from .render_materials import new_materials_page
@@ -42,7 +42,15 @@ from .render_opinions import (
 from .render_plan import new_plan_page
 from .spec import DocSpec, build
 
-__all__ = ["FEATURES", "GeneratedDoc", "big_document", "fact_strings", "generate", "suite", "text_of"]
+__all__ = [
+    "FEATURES",
+    "GeneratedDoc",
+    "big_document",
+    "fact_strings",
+    "generate",
+    "suite",
+    "text_of",
+]
 
 #: Seeds of :func:`suite`; balanced axes make every block of seeds cover every option.
 SUITE_SEEDS = tuple(range(48))
@@ -76,17 +84,26 @@ def _render(spec: DocSpec) -> tuple[bytes, set[str]]:
     if "materials" in spec.sections and spec.style["materials"] != "inline":
         new_materials_page(c, spec)
     if spec.plan:
-        new_plan_page(c, spec.plan, spec.plan_label,
-                      random.Random(spec.seed), spec.nouns)
+        new_plan_page(c, spec.plan, spec.plan_label, random.Random(spec.seed), spec.nouns)
     if spec.opinions:
-        pages = paginate(lay_out(spec.opinions, bool(spec.style["opinions_numbered"]),
-                                 str(spec.style["submitter"])))
+        pages = paginate(
+            lay_out(
+                spec.opinions, bool(spec.style["opinions_numbered"]), str(spec.style["submitter"])
+            )
+        )
         extra.add(f"opinions:pages-{min(len(pages), 3)}")
         if split_across_pages(pages):
             extra.add("opinions:split-page")
         note = "当日配布" if spec.seed % 2 else None
-        draw_opinion_pages(c, pages, spec.body, spec.opinions_label, boxed=bool(spec.style["opinion_box"]),
-                           numbers_from=1 if numbers else None, note=note)
+        draw_opinion_pages(
+            c,
+            pages,
+            spec.body,
+            spec.opinions_label,
+            boxed=bool(spec.style["opinion_box"]),
+            numbers_from=1 if numbers else None,
+            note=note,
+        )
         if numbers:
             extra.add("page-numbers")
     c.save()
@@ -97,8 +114,13 @@ def generate(seed: int) -> GeneratedDoc:
     """The document for ``seed``: deterministic, byte-identical across runs."""
     spec = build(seed)
     pdf, extra = _render(spec)
-    kind = {"委員会": "iinkai", "審議会": "shingikai", "協議会": "kyogikai", "推進会議": "suishin-kaigi",
-            "懇談会": "kondankai"}[spec.kind]
+    kind = {
+        "委員会": "iinkai",
+        "審議会": "shingikai",
+        "協議会": "kyogikai",
+        "推進会議": "suishin-kaigi",
+        "懇談会": "kondankai",
+    }[spec.kind]
     return GeneratedDoc(f"gen-{seed:03d}-{kind}", pdf, facts_of(spec), features_of(spec) | extra)
 
 
@@ -126,6 +148,7 @@ def big_document(pages: int, seed: int = 0) -> bytes:
     if not spec.materials:
         spec.materials = make_materials(spec, rng)
     from .content import make_agenda
+
     spec.agenda = make_agenda(spec, rng)
     buf = io.BytesIO()
     c = _canvas(buf, spec.title)
@@ -135,12 +158,24 @@ def big_document(pages: int, seed: int = 0) -> bytes:
             draw(c, spec)
             left -= 1
     for i in range(max(1, pages // 12) if left > 1 else 0):
-        new_plan_page(c, make_plan(seed + i, rng, spec.city, spec.plan_name, spec.nouns),
-                      "資料１", rng, spec.nouns)
+        new_plan_page(
+            c,
+            make_plan(seed + i, rng, spec.city, spec.plan_name, spec.nouns),
+            "資料１",
+            rng,
+            spec.nouns,
+        )
         left -= 1
     if left > 0:
-        draw_opinion_pages(c, _opinion_pages(rng, spec, left), spec.body, "資料２", boxed=True,
-                           numbers_from=pages - left + 1, note=None)
+        draw_opinion_pages(
+            c,
+            _opinion_pages(rng, spec, left),
+            spec.body,
+            "資料２",
+            boxed=True,
+            numbers_from=pages - left + 1,
+            note=None,
+        )
     c.save()
     return buf.getvalue()
 

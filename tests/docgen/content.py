@@ -10,7 +10,7 @@ import random
 
 from . import jp, vocab
 from .axes import axis
-from .spec import nth_with, AgendaItem, DocSpec, Goal, Material, Measure, Opinion, Plan, Policy
+from .spec import AgendaItem, DocSpec, Goal, Material, Measure, Opinion, Plan, Policy, nth_with
 
 NOTES = ("事前配布", "当日配布", "机上配布")
 
@@ -25,13 +25,19 @@ def fill(spec: DocSpec, rng: random.Random) -> None:
         spec.materials = make_materials(spec, rng)
         for m in spec.materials:
             if m.title.endswith("体系・骨子の検討"):
-                spec.plan_label = m.printed if m.printed.startswith(("資料", "参考")) else f"資料{m.printed}"
+                spec.plan_label = (
+                    m.printed if m.printed.startswith(("資料", "参考")) else f"資料{m.printed}"
+                )
             if m.title == "意見・提案シート":
-                spec.opinions_label = m.printed if m.printed.startswith(("資料", "参考")) else f"資料{m.printed}"
+                spec.opinions_label = (
+                    m.printed if m.printed.startswith(("資料", "参考")) else f"資料{m.printed}"
+                )
     if "agenda" in spec.sections:
         spec.agenda = make_agenda(spec, rng)
     if "plan" in spec.sections:
-        spec.plan = make_plan(nth_with(spec.seed, "plan"), rng, spec.city, spec.plan_name, spec.nouns)
+        spec.plan = make_plan(
+            nth_with(spec.seed, "plan"), rng, spec.city, spec.plan_name, spec.nouns
+        )
     if "opinions" in spec.sections:
         spec.opinions = make_opinions(rng, spec.nouns, spec.style, int(spec.style["opinion_pages"]))
 
@@ -46,7 +52,7 @@ def make_materials(spec: DocSpec, rng: random.Random) -> list[Material]:
     form = spec.style["mat_no"]
     rows: list[Material] = []
     main = titles[: len(titles) - n_ref] if len(titles) - n_ref >= 2 else titles
-    refs = titles[len(main):]
+    refs = titles[len(main) :]
     no, sub = 1, 0
     for i, title in enumerate(main):
         if form == "sub" and i in (0, 1) and len(main) > 2:
@@ -61,16 +67,27 @@ def make_materials(spec: DocSpec, rng: random.Random) -> list[Material]:
         note = rng.choice(NOTES) if spec.style["mat_notes"] else None
         rows.append(Material(key, printed, title, note))
     for j, title in enumerate(refs, 1):
-        rows.append(Material(f"参考資料{j}", f"参考資料{j}", title,
-                             rng.choice(NOTES) if spec.style["mat_notes"] else None))
+        rows.append(
+            Material(
+                f"参考資料{j}",
+                f"参考資料{j}",
+                title,
+                rng.choice(NOTES) if spec.style["mat_notes"] else None,
+            )
+        )
     if spec.style["meeting_column"] and spec.style["materials"] == "ruled":
         label = f"第{spec.session}回({spec.date.month}月{spec.date.day}日)"
         for m in rows:
             m.meeting_label = label
         if spec.session > 1 and spec.seed % 3 != 0:
             prev = spec.date.replace(month=max(1, spec.date.month - 2))
-            old = Material("1", "1" if form == "bare" else "資料1", "委員名簿", None,
-                           f"第{spec.session - 1}回({prev.month}月{prev.day}日)")
+            old = Material(
+                "1",
+                "1" if form == "bare" else "資料1",
+                "委員名簿",
+                None,
+                f"第{spec.session - 1}回({prev.month}月{prev.day}日)",
+            )
             spec.style["multi_meeting"] = True
             rows.insert(0, old)
     return rows
@@ -94,12 +111,16 @@ def make_agenda(spec: DocSpec, rng: random.Random) -> list[AgendaItem]:
             ref = m.printed if m.printed.startswith("資料") else f"資料{m.printed}"
         children.append(AgendaItem(topics[i], ref=ref))
     if spec.style["depth"] == 3:
-        grand = [AgendaItem(s.format(**fmt)) for s in rng.sample(vocab.REPORT_STEMS, rng.randint(2, 3))]
+        grand = [
+            AgendaItem(s.format(**fmt)) for s in rng.sample(vocab.REPORT_STEMS, rng.randint(2, 3))
+        ]
         children.insert(rng.randint(0, len(children)), AgendaItem("報告事項", children=grand))
     children.append(AgendaItem("その他"))
     if spec.style["header"] == "numbered":
         return children  # the 議題 item's list is the order of business itself
-    top = [AgendaItem("開会")] + [AgendaItem(t) for t in rng.sample(vocab.OPENING[1:], rng.randint(0, 2))]
+    top = [AgendaItem("開会")] + [
+        AgendaItem(t) for t in rng.sample(vocab.OPENING[1:], rng.randint(0, 2))
+    ]
     items = top + [AgendaItem(str(spec.style["agenda_heading"]), children=children)]
     if rng.random() < 0.6:
         items.append(AgendaItem("閉会"))
@@ -114,7 +135,9 @@ def _tag(rng: random.Random, pool: tuple[str, ...], p: float) -> str | None:
     return rng.choice(pool) if rng.random() < p else None
 
 
-def make_plan(seed: int, rng: random.Random, city: str, plan_name: str, nouns: tuple[str, ...]) -> Plan:
+def make_plan(
+    seed: int, rng: random.Random, city: str, plan_name: str, nouns: tuple[str, ...]
+) -> Plan:
     """A plan table: 2–5 goals, each with policies and numbered measures."""
     n_goals = axis(seed, "goals", (2, 3, 4, 5))
     with_current = axis(seed, "plan_form", (True, True, False))
@@ -125,20 +148,32 @@ def make_plan(seed: int, rng: random.Random, city: str, plan_name: str, nouns: t
         pols: list[Policy] = []
         for _ in range(rng.randint(1, 3 if n_goals >= 4 else 4)):
             k = max(1, min(rng.randint(1, 4), budget // (n_goals * 3)))
-            ms = [Measure(vocab.phrase(rng, nouns, vocab.MEASURE_SUFFIXES, used),
-                          _tag(rng, ("再掲", "新規", "拡充", "統合"), 0.15)) for _ in range(k)]
+            ms = [
+                Measure(
+                    vocab.phrase(rng, nouns, vocab.MEASURE_SUFFIXES, used),
+                    _tag(rng, ("再掲", "新規", "拡充", "統合"), 0.15),
+                )
+                for _ in range(k)
+            ]
             tag = _tag(rng, vocab.TAGS[:7], 0.9)
             pol = Policy(vocab.phrase(rng, nouns, vocab.POLICY_SUFFIXES, used), tag, ms)
             if rng.random() < 0.12:
-                pol.note = (rng.randint(1, k), vocab.phrase(rng, nouns, vocab.POLICY_SUFFIXES, used),
-                            rng.choice(("一部組替え", "統合")))
+                pol.note = (
+                    rng.randint(1, k),
+                    vocab.phrase(rng, nouns, vocab.POLICY_SUFFIXES, used),
+                    rng.choice(("一部組替え", "統合")),
+                )
             pol.bold = tag in ("新規", "★新規")
             pols.append(pol)
         title = vocab.pick(rng, vocab.GOAL_PATTERNS).format(n=vocab.pick(rng, nouns))
         goals.append(Goal(title, rng.choice(("継承", "継承", "新規", "拡充")), pols))
     if not any(p.note for g in goals for p in g.policies):
         p = goals[0].policies[0]
-        p.note = (len(p.measures), vocab.phrase(rng, nouns, vocab.POLICY_SUFFIXES, used), "一部組替え")
+        p.note = (
+            len(p.measures),
+            vocab.phrase(rng, nouns, vocab.POLICY_SUFFIXES, used),
+            "一部組替え",
+        )
     plan = Plan(f"{city}{plan_name}", vocab.pick(rng, vocab.PHILOSOPHY), goals)
     plan.goal_style = rng.choice(("arabic", "fullwidth"))
     plan.policy_style = rng.choice(("paren_fw", "paren", "paren_circled"))
@@ -146,11 +181,17 @@ def make_plan(seed: int, rng: random.Random, city: str, plan_name: str, nouns: t
     if rng.random() < 0.85:
         plan.bold = (rng.randint(2, 4), round(rng.uniform(0.2, 1.0), 2))
     if with_current:
-        plan.current_philosophy = vocab.pick(rng, [p for p in vocab.PHILOSOPHY if p != plan.next_philosophy])
+        plan.current_philosophy = vocab.pick(
+            rng, [p for p in vocab.PHILOSOPHY if p != plan.next_philosophy]
+        )
         plan.current_goals = [
-            (g.title, [p.title for p in g.policies if p.tag not in ("新規", "★新規")]
-             or [vocab.phrase(rng, nouns, vocab.POLICY_SUFFIXES, used)])
-            for g in goals[: max(2, n_goals - rng.randint(0, 1))]]
+            (
+                g.title,
+                [p.title for p in g.policies if p.tag not in ("新規", "★新規")]
+                or [vocab.phrase(rng, nouns, vocab.POLICY_SUFFIXES, used)],
+            )
+            for g in goals[: max(2, n_goals - rng.randint(0, 1))]
+        ]
         plan.context_columns = rng.sample(vocab.CONTEXT_COLUMNS, rng.randint(1, 3))
         plan.side_label = rng.random() < 0.5
     return plan
@@ -163,15 +204,19 @@ def opinion_text(rng: random.Random, nouns: tuple[str, ...], target: int) -> str
     rng.shuffle(bodies)
     while len(text) < target and bodies:
         opener = vocab.pick(rng, vocab.OPINION_OPENERS).format(
-            m=jp.num(rng.randint(1, 3), "fullwidth"), g=jp.num(rng.randint(1, 4), "fullwidth"),
-            p=jp.num(rng.randint(1, 4), "fullwidth"), noun=vocab.pick(rng, nouns))
+            m=jp.num(rng.randint(1, 3), "fullwidth"),
+            g=jp.num(rng.randint(1, 4), "fullwidth"),
+            p=jp.num(rng.randint(1, 4), "fullwidth"),
+            noun=vocab.pick(rng, nouns),
+        )
         body = bodies.pop().format(noun=vocab.pick(rng, nouns))
         text += (opener if not text else "") + body + vocab.pick(rng, vocab.OPINION_CLOSERS)
     return text
 
 
-def make_opinions(rng: random.Random, nouns: tuple[str, ...], style: dict[str, object],
-                  pages: int) -> list[Opinion]:
+def make_opinions(
+    rng: random.Random, nouns: tuple[str, ...], style: dict[str, object], pages: int
+) -> list[Opinion]:
     """3–10 members, 1–3 opinions each, sized to fill about ``pages`` pages."""
     n_members = rng.randint(3, 10) if pages > 1 else rng.randint(3, 5)
     used: set[str] = set()

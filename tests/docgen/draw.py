@@ -70,9 +70,17 @@ class Page:
         self.w, self.h = size
         canvas.setPageSize(size)
 
-    def text(self, x: float, top: float, s: str, font: str = MIN, size: float = 10.5,
-             bold: tuple[int, float] | None = None, char_space: float = 0.0,
-             align: str = "left") -> None:
+    def text(
+        self,
+        x: float,
+        top: float,
+        s: str,
+        font: str = MIN,
+        size: float = 10.5,
+        bold: tuple[int, float] | None = None,
+        char_space: float = 0.0,
+        align: str = "left",
+    ) -> None:
         """Draw one line whose box starts at ``top``; ``bold`` = (copies, step) fakes bold."""
         if align != "left":
             w = width(s, font, size) + char_space * max(len(s) - 1, 0)
@@ -88,16 +96,25 @@ class Page:
                 t.setCharSpace(0)  # Tc is graphics state: it would leak into later text
             self.c.drawText(t)
 
-    def lines(self, x: float, top: float, rows: Sequence[str], font: str = MIN, size: float = 10.5,
-              leading: float | None = None, bold: tuple[int, float] | None = None) -> float:
+    def lines(
+        self,
+        x: float,
+        top: float,
+        rows: Sequence[str],
+        font: str = MIN,
+        size: float = 10.5,
+        leading: float | None = None,
+        bold: tuple[int, float] | None = None,
+    ) -> float:
         """Draw stacked lines; return the ``top`` just below the last one."""
         lead = leading or size * 1.5
         for i, s in enumerate(rows):
             self.text(x, top + i * lead, s, font, size, bold)
         return top + len(rows) * lead
 
-    def vertical(self, s: str, x_center: float, top: float, bottom: float,
-                 font: str = MIN, size: float = 14) -> None:
+    def vertical(
+        self, s: str, x_center: float, top: float, bottom: float, font: str = MIN, size: float = 14
+    ) -> None:
         """Vertical writing as producers fake it: one glyph per row, centred in a column."""
         step = min(size * 1.25, (bottom - top) / max(len(s), 1))
         start = top + ((bottom - top) - step * len(s)) / 2

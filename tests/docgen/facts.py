@@ -61,8 +61,14 @@ def plan_facts(plan: Plan) -> dict[str, Any]:
                 pd["measures"].append(md)
             gd["policies"].append(pd)
             if p.note:
-                notes.append({"under_policy": p.title, "text": p.note[1], "tag": p.note[2],
-                              "attached_to_measure": p.note[0]})
+                notes.append(
+                    {
+                        "under_policy": p.title,
+                        "text": p.note[1],
+                        "tag": p.note[2],
+                        "attached_to_measure": p.note[0],
+                    }
+                )
         nxt["goals"].append(gd)
     if notes:
         nxt["notes"] = notes
@@ -70,8 +76,14 @@ def plan_facts(plan: Plan) -> dict[str, Any]:
     if plan.current_goals:
         out["current"] = {
             "philosophy": plan.current_philosophy,
-            "goals": [{"no": i, "title": t, "policies": [{"no": j, "title": p} for j, p in enumerate(ps, 1)]}
-                      for i, (t, ps) in enumerate(plan.current_goals, 1)],
+            "goals": [
+                {
+                    "no": i,
+                    "title": t,
+                    "policies": [{"no": j, "title": p} for j, p in enumerate(ps, 1)],
+                }
+                for i, (t, ps) in enumerate(plan.current_goals, 1)
+            ],
         }
     return out
 
@@ -83,7 +95,8 @@ def facts_of(spec: DocSpec) -> dict[str, Any]:
         m: dict[str, Any] = {"body": spec.body, "title": spec.title}
         if spec.style["title_form"] == "nendo":
             m["fiscal_year"] = jp.fiscal_year(spec.date)
-        m["session"] = spec.session
+        if not spec.style.get("no_session"):
+            m["session"] = spec.session
         m["date"] = spec.date.isoformat()
         m["start_time"] = jp.hhmm(spec.start)
         if spec.end is not None:
@@ -109,8 +122,13 @@ def facts_of(spec: DocSpec) -> dict[str, Any]:
     if spec.opinions:
         numbered = bool(spec.style["opinions_numbered"])
         facts["opinions"] = [
-            {"no": i if numbered else None, "submitter": o.submitter.replace("　", ""), "text": o.text}
-            for i, o in enumerate(spec.opinions, 1)]
+            {
+                "no": i if numbered else None,
+                "submitter": o.submitter.replace("　", ""),
+                "text": o.text,
+            }
+            for i, o in enumerate(spec.opinions, 1)
+        ]
     return facts
 
 
@@ -123,8 +141,16 @@ def fact_strings(facts: dict[str, Any]) -> list[str]:
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
-                if k in ("title", "note", "meeting_label", "philosophy", "tag", "text",
-                         "submitter", "under_policy") and isinstance(v, str):
+                if k in (
+                    "title",
+                    "note",
+                    "meeting_label",
+                    "philosophy",
+                    "tag",
+                    "text",
+                    "submitter",
+                    "under_policy",
+                ) and isinstance(v, str):
                     out.append(v)
                 else:
                     walk(v)

@@ -40,8 +40,16 @@ def num(n: int, style: str) -> str:
 
 #: Label styles for numbered lists; each takes the ordinal and returns the label.
 LABEL_STYLES = (
-    "arabic", "fullwidth", "paren", "paren_fw", "paren_circled", "circled",
-    "katakana", "paren_katakana", "kanji", "bullet",
+    "arabic",
+    "fullwidth",
+    "paren",
+    "paren_fw",
+    "paren_circled",
+    "circled",
+    "katakana",
+    "paren_katakana",
+    "kanji",
+    "bullet",
 )
 
 
@@ -124,24 +132,37 @@ def _ampm(t: dt.time, digits: str, minutes: bool) -> str:
     hour = t.hour if t.hour <= 12 else t.hour - 12
     text = f"{half}{num(hour, digits)}時"
     if minutes or t.minute:
-        text += f"{num(t.minute // 10, digits)}{num(t.minute % 10, digits)}分" if digits != "kanji" \
+        text += (
+            f"{num(t.minute // 10, digits)}{num(t.minute % 10, digits)}分"
+            if digits != "kanji"
             else (f"{kanji_number(t.minute)}分" if t.minute else "")
+        )
     return text
 
 
-def format_time(start: dt.time, end: dt.time | None, style: str, digits: str,
-                minutes: bool = True) -> str:
+def format_time(
+    start: dt.time, end: dt.time | None, style: str, digits: str, minutes: bool = True
+) -> str:
     """Meeting time as printed; ``end`` is printed only by the range styles."""
     if digits == "kanji":
         digits = "ascii"  # kanji clock times are rare enough to leave out
     if style == "gozen":
-        return _ampm(start, digits, minutes) + ("から" if end is None else f"～{_ampm(end, digits, minutes)}")
+        return _ampm(start, digits, minutes) + (
+            "から" if end is None else f"～{_ampm(end, digits, minutes)}"
+        )
     if style == "colon_range":
-        text = num(start.hour, digits) + ("：" if digits == "fullwidth" else ":") + \
-            f"{num(start.minute // 10, digits)}{num(start.minute % 10, digits)}"
+        text = (
+            num(start.hour, digits)
+            + ("：" if digits == "fullwidth" else ":")
+            + f"{num(start.minute // 10, digits)}{num(start.minute % 10, digits)}"
+        )
         if end is not None:
-            text += "～" + num(end.hour, digits) + ("：" if digits == "fullwidth" else ":") + \
-                f"{num(end.minute // 10, digits)}{num(end.minute % 10, digits)}"
+            text += (
+                "～"
+                + num(end.hour, digits)
+                + ("：" if digits == "fullwidth" else ":")
+                + f"{num(end.minute // 10, digits)}{num(end.minute % 10, digits)}"
+            )
         return text
     text = f"{num(start.hour, digits)}時{num(start.minute // 10, digits)}{num(start.minute % 10, digits)}分から"
     if end is not None:

@@ -42,8 +42,14 @@ class _Cursor:
         self.top += LEAD * k
 
 
-def _items(cur: _Cursor, spec: DocSpec, items: list[AgendaItem], styles: list[str], x: float,
-           by_space: bool) -> None:
+def _items(
+    cur: _Cursor,
+    spec: DocSpec,
+    items: list[AgendaItem],
+    styles: list[str],
+    x: float,
+    by_space: bool,
+) -> None:
     for i, it in enumerate(items, 1):
         lab = jp.label(i, styles[0])
         title, cs = _spaced_title(it.title, by_space) if it.spaced else (it.title, 0.0)
@@ -74,9 +80,10 @@ def draw_agenda(page: Page, spec: DocSpec) -> None:
     rng = random.Random(spec.seed * 31 + 5)
     s = spec.style
     western = s["date_form"] == "western"
-    date = jp.format_date(spec.date, western=western, digits=str(s["digits"]),
-                          weekday=s["weekday"])  # type: ignore[arg-type]
-    time = jp.format_time(spec.start, spec.end, str(s["time"]), str(s["digits"]), bool(s["time_minutes"]))
+    date = jp.format_date(spec.date, western=western, digits=str(s["digits"]), weekday=s["weekday"])  # type: ignore[arg-type]
+    time = jp.format_time(
+        spec.start, spec.end, str(s["time"]), str(s["digits"]), bool(s["time_minutes"])
+    )
     head_font = GOTHIC if spec.seed % 3 == 0 else MIN
     page.text(page.w / 2, 70, spec.heading, head_font, 14, align="center")
     cur = _Cursor(page, 125)
@@ -99,8 +106,12 @@ def draw_agenda(page: Page, spec: DocSpec) -> None:
             _materials_inline(cur, spec, x0 + 1.5 * SIZE)
         return
     top = str(s["top_style"])
-    heads = [("日時", f"{date}　{time}"), (str(s["place_label"]), spec.place), (str(s["agenda_heading"]), None),
-             ("出席者", None)]
+    heads = [
+        ("日時", f"{date}　{time}"),
+        (str(s["place_label"]), spec.place),
+        (str(s["agenda_heading"]), None),
+        ("出席者", None),
+    ]
     if spec.materials:
         heads.append(("配付資料", None))
     for n, (name, value) in enumerate(heads, 1):

@@ -22,7 +22,11 @@ def draw_materials(page: Page, spec: DocSpec) -> None:
     title = ("配布資料一覧", "配付資料一覧", "資料一覧")[spec.seed % 3]
     page.text(page.w / 2, 95, title, GOTHIC, 15, char_space=8, align="center")
     x = 50.0
-    cols = ([("", 80.0)] if with_meeting else []) + [("資料\nNo.", 50.0), ("資料名", 0.0), ("備考", 70.0)]
+    cols = ([("", 80.0)] if with_meeting else []) + [
+        ("資料\nNo.", 62.0),
+        ("資料名", 0.0),
+        ("備考", 70.0),
+    ]
     fixed = sum(w for _, w in cols)
     cols = [(h, w or (page.w - 2 * x - fixed)) for h, w in cols]
     edges = [x]
@@ -32,7 +36,14 @@ def draw_materials(page: Page, spec: DocSpec) -> None:
     for (head, _), x0, x1 in zip(cols, edges, edges[1:]):
         rows = head.split("\n")
         for i, r in enumerate(rows):
-            page.text((x0 + x1) / 2, top + HEAD / 2 - len(rows) * 6.5 + i * 13, r, MIN, SIZE, align="center")
+            page.text(
+                (x0 + x1) / 2,
+                top + HEAD / 2 - len(rows) * 6.5 + i * 13,
+                r,
+                MIN,
+                SIZE,
+                align="center",
+            )
         if ruled:
             page.rect(x0, top, x1, top + HEAD)
     if not ruled:
@@ -42,7 +53,9 @@ def draw_materials(page: Page, spec: DocSpec) -> None:
     for i, m in enumerate(spec.materials):
         t = body_top + i * ROW
         no_x0, no_x1 = edges[first], edges[first + 1]
-        page.text((no_x0 + no_x1) / 2, t + 8, printed_no(spec, m.printed), MIN, SIZE, align="center")
+        page.text(
+            (no_x0 + no_x1) / 2, t + 8, printed_no(spec, m.printed), MIN, SIZE, align="center"
+        )
         name_w = edges[first + 2] - edges[first + 1] - 10
         lines = wrap(m.title, MIN, SIZE, name_w)
         assert len(lines) == 1, "material titles are kept to one line so rows stay one line high"
@@ -50,7 +63,7 @@ def draw_materials(page: Page, spec: DocSpec) -> None:
         if m.note:
             page.text((edges[-2] + edges[-1]) / 2, t + 8, m.note, MIN, SIZE, align="center")
         if ruled:
-            for x0, x1 in zip(edges[first:], edges[first + 1:]):
+            for x0, x1 in zip(edges[first:], edges[first + 1 :]):
                 page.rect(x0, t, x1, t + ROW)
     if with_meeting:
         i = 0

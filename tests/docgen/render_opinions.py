@@ -74,12 +74,22 @@ def paginate(lines: list[Line]) -> list[list[Line]]:
 
 def split_across_pages(pages: list[list[Line]]) -> bool:
     """Whether some opinion starts on one page and ends on the next."""
-    return any(a and b and a[-1].opinion >= 0 and a[-1].opinion == b[0].opinion
-               for a, b in zip(pages, pages[1:]))
+    return any(
+        a and b and a[-1].opinion >= 0 and a[-1].opinion == b[0].opinion
+        for a, b in zip(pages, pages[1:])
+    )
 
 
-def draw_opinion_pages(canvas, pages: list[list[Line]], body: str, label: str, *,  # type: ignore[no-untyped-def]
-                       boxed: bool, numbers_from: int | None, note: str | None) -> None:
+def draw_opinion_pages(
+    canvas,
+    pages: list[list[Line]],
+    body: str,
+    label: str,
+    *,  # type: ignore[no-untyped-def]
+    boxed: bool,
+    numbers_from: int | None,
+    note: str | None,
+) -> None:
     """Draw laid-out pages; ``numbers_from`` prints page numbers starting there."""
     for n, lines in enumerate(pages):
         page = Page(canvas, A4_PORTRAIT)
@@ -96,7 +106,9 @@ def draw_opinion_pages(canvas, pages: list[list[Line]], body: str, label: str, *
         for i, ln in enumerate(lines):
             if ln.text:
                 x = page.w - X if ln.right else X
-                page.text(x, top + i * LEAD, ln.text, MIN, SIZE, align="right" if ln.right else "left")
+                page.text(
+                    x, top + i * LEAD, ln.text, MIN, SIZE, align="right" if ln.right else "left"
+                )
         if numbers_from is not None:
             page.footer(numbers_from + n)
         canvas.showPage()

@@ -78,20 +78,34 @@ def _current_lines(plan: Plan, gi: int, width: float, fs: float) -> list[str]:
     return out
 
 
-def _context_lines(rng: random.Random, nouns: tuple[str, ...], width: float, fs: float, limit: int) -> list[str]:
+def _context_lines(
+    rng: random.Random, nouns: tuple[str, ...], width: float, fs: float, limit: int
+) -> list[str]:
     """Filler for a context column: headed blocks of laws and observations (not facts)."""
     out: list[str] = []
     while len(out) < limit:
         out.append(vocab.pick(rng, vocab.CONTEXT_HEADS))
         for _ in range(rng.randint(1, 3)):
             noun = vocab.pick(rng, nouns)
-            out += wrap(f"{noun}の推進に関する法律（令和{jp.num(rng.randint(2, 6), 'fullwidth')}年{jp.num(rng.randint(1, 12), 'fullwidth')}月）", MIN, fs, width)
-            out += wrap("・" + vocab.pick(rng, vocab.OPINION_BODIES).format(noun=noun) + "。", MIN, fs, width)
+            out += wrap(
+                f"{noun}の推進に関する法律（令和{jp.num(rng.randint(2, 6), 'fullwidth')}年{jp.num(rng.randint(1, 12), 'fullwidth')}月）",
+                MIN,
+                fs,
+                width,
+            )
+            out += wrap(
+                "・" + vocab.pick(rng, vocab.OPINION_BODIES).format(noun=noun) + "。",
+                MIN,
+                fs,
+                width,
+            )
         out.append("")
     return out[:limit]
 
 
-def draw_plan(page: Page, plan: Plan, label: str, rng: random.Random, nouns: tuple[str, ...]) -> None:
+def draw_plan(
+    page: Page, plan: Plan, label: str, rng: random.Random, nouns: tuple[str, ...]
+) -> None:
     """Draw ``plan`` as one A3 landscape page."""
     cols = _columns(plan, page.w)
     bottom = page.h - MARGIN
@@ -105,24 +119,37 @@ def draw_plan(page: Page, plan: Plan, label: str, rng: random.Random, nouns: tup
         rows: list[tuple[list[str], list[str]]] = []
         goal_rows: list[tuple[list[str], int]] = []
         for gi, g in enumerate(plan.goals, 1):
-            goal_rows.append((wrap(_goal_text(plan, gi), MIN, fs, cols.goal[1] - cols.goal[0] - 2 * PAD), len(g.policies)))
+            goal_rows.append(
+                (
+                    wrap(_goal_text(plan, gi), MIN, fs, cols.goal[1] - cols.goal[0] - 2 * PAD),
+                    len(g.policies),
+                )
+            )
             for pi, p in enumerate(g.policies, 1):
-                pt = f"{jp.label(pi, plan.policy_style)}{p.title}" + (f"【{p.tag}】" if p.tag else "")
-                rows.append((wrap(pt, MIN, fs, cols.pol[1] - cols.pol[0] - 2 * PAD),
-                             _measure_lines(plan, p, cols.meas[1] - cols.meas[0] - 2 * PAD, fs)))
+                pt = f"{jp.label(pi, plan.policy_style)}{p.title}" + (
+                    f"【{p.tag}】" if p.tag else ""
+                )
+                rows.append(
+                    (
+                        wrap(pt, MIN, fs, cols.pol[1] - cols.pol[0] - 2 * PAD),
+                        _measure_lines(plan, p, cols.meas[1] - cols.meas[0] - 2 * PAD, fs),
+                    )
+                )
         heights = [max(len(a), len(b)) * lead + 2 * PAD for a, b in rows]
         i = 0
         for glines, n in goal_rows:
             need = len(glines) * lead + 2 * PAD
-            have = sum(heights[i:i + n])
+            have = sum(heights[i : i + n])
             if need > have:
                 heights[i + n - 1] += need - have
             i += n
         cur_heights: list[float] = []
         if with_current:
             cw = cols.cur_sys[1] - cols.cur_sys[0] - 2 * PAD  # type: ignore[index]
-            cur_heights = [len(_current_lines(plan, gi, cw, fs)) * lead + 2 * PAD
-                           for gi in range(1, len(plan.current_goals) + 1)]  # type: ignore[arg-type]
+            cur_heights = [
+                len(_current_lines(plan, gi, cw, fs)) * lead + 2 * PAD
+                for gi in range(1, len(plan.current_goals) + 1)
+            ]  # type: ignore[arg-type]
         if (sum(heights) <= body_h and sum(cur_heights) <= body_h) or fs <= 5.0:
             break
         fs -= 0.5
@@ -139,7 +166,12 @@ def draw_plan(page: Page, plan: Plan, label: str, rng: random.Random, nouns: tup
     nx0, nx1 = cols.phil[0], cols.meas[1]
     page.rect(nx0, TOP, nx1, TOP + HEAD_ROW)
     page.text((nx0 + nx1) / 2, TOP + 6, f"次期 {plan.name}の体系（案）", MIN, 9, align="center")
-    for (a, b), name in ((cols.phil, "基本理念"), (cols.goal, "基本目標"), (cols.pol, "基本施策"), (cols.meas, "施策")):
+    for (a, b), name in (
+        (cols.phil, "基本理念"),
+        (cols.goal, "基本目標"),
+        (cols.pol, "基本施策"),
+        (cols.meas, "施策"),
+    ):
         _head_cell(page, a, b, TOP + HEAD_ROW, body_top, name)
     if with_current:
         a, b = cols.cur_phil[0], cols.cur_sys[1]  # type: ignore[index]
@@ -151,26 +183,51 @@ def draw_plan(page: Page, plan: Plan, label: str, rng: random.Random, nouns: tup
             _head_cell(page, a, b, TOP, body_top, name)
         if cols.side:
             page.rect(cols.side[0], TOP, cols.side[1], bottom)
-            page.vertical("市上位計画の取組方針", sum(cols.side) / 2, body_top + 60, bottom - 60, GOTHIC, 11)
+            page.vertical(
+                "市上位計画の取組方針", sum(cols.side) / 2, body_top + 60, bottom - 60, GOTHIC, 11
+            )
         page.rect(cols.cur_phil[0], body_top, cols.cur_phil[1], bottom)  # type: ignore[index]
-        page.vertical(plan.current_philosophy or "", sum(cols.cur_phil) / 2, body_top + 10, bottom - 10, MIN, 14)  # type: ignore[arg-type]
+        page.vertical(
+            plan.current_philosophy or "",
+            sum(cols.cur_phil) / 2,
+            body_top + 10,
+            bottom - 10,
+            MIN,
+            14,
+        )  # type: ignore[arg-type]
         t = body_top
         cw = cols.cur_sys[1] - cols.cur_sys[0] - 2 * PAD  # type: ignore[index]
         for gi, h in enumerate(cur_heights, 1):
             page.rect(cols.cur_sys[0], t, cols.cur_sys[1], t + h)  # type: ignore[index]
-            page.lines(cols.cur_sys[0] + PAD, t + PAD, _current_lines(plan, gi, cw, fs), MIN, fs, fs * 1.4)  # type: ignore[index]
+            page.lines(
+                cols.cur_sys[0] + PAD, t + PAD, _current_lines(plan, gi, cw, fs), MIN, fs, fs * 1.4
+            )  # type: ignore[index]
             t += h
         for a, b in cols.context:
             page.rect(a, body_top, b, bottom)
             limit = int((body_h - 2 * PAD) // (fs * 1.4))
-            page.lines(a + PAD, body_top + PAD, _context_lines(rng, nouns, b - a - 2 * PAD, fs, limit), MIN, fs, fs * 1.4)
+            page.lines(
+                a + PAD,
+                body_top + PAD,
+                _context_lines(rng, nouns, b - a - 2 * PAD, fs, limit),
+                MIN,
+                fs,
+                fs * 1.4,
+            )
 
     page.rect(cols.phil[0], body_top, cols.phil[1], bottom)
-    page.vertical(plan.next_philosophy, sum(cols.phil) / 2, body_top + 10, bottom - 10, MIN, 15 if with_current else 18)
+    page.vertical(
+        plan.next_philosophy,
+        sum(cols.phil) / 2,
+        body_top + 10,
+        bottom - 10,
+        MIN,
+        15 if with_current else 18,
+    )
     t = body_top
     ri = 0
     for gi, (glines, n) in enumerate(goal_rows, 1):
-        gh = sum(heights[ri:ri + n])
+        gh = sum(heights[ri : ri + n])
         page.rect(cols.goal[0], t, cols.goal[1], t + gh)
         page.lines(cols.goal[0] + PAD, t + PAD, glines, MIN, fs, lead)
         for p in plan.goals[gi - 1].policies:
@@ -193,7 +250,9 @@ def _head_cell(page: Page, a: float, b: float, top: float, bottom: float, name: 
         page.text((a + b) / 2, mid - len(rows) * 5 + i * 10, r, MIN, 8.5, align="center")
 
 
-def new_plan_page(canvas, plan: Plan, label: str, rng: random.Random, nouns: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def new_plan_page(
+    canvas, plan: Plan, label: str, rng: random.Random, nouns: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
     """Start an A3 landscape page on ``canvas`` and draw ``plan`` on it."""
     draw_plan(Page(canvas, A3_LANDSCAPE), plan, label, rng, nouns)
     canvas.showPage()

@@ -129,6 +129,8 @@ class DocSpec:
         d = "ascii" if digits == "kanji" else digits
         sess = f"第{jp.num(self.session, d)}回"
         form = self.style["title_form"]
+        if self.style.get("no_session"):
+            return self.body  # 「○○推進会議　議事次第」: no 第M回 at all
         if form == "nendo":
             return jp.format_fiscal_year(self.date, d) + sess + self.body
         return sess + self.body
@@ -137,14 +139,19 @@ class DocSpec:
     def heading(self) -> str:
         """The first line of the 次第 page."""
         form = self.style["title_form"]
-        return self.title + {"nendo": "次第", "kaigi": "　会議次第", "giji": "　議事次第"}[str(form)]
+        return (
+            self.title + {"nendo": "次第", "kaigi": "　会議次第", "giji": "　議事次第"}[str(form)]
+        )
 
 
 def _date(rng: random.Random, form: str) -> dt.date:
     """A meeting date whose era form matches ``form`` (e.g. 令和元年 needs May–Dec 2019)."""
     if form == "heisei":
-        return dt.date(2019, 4, rng.randint(8, 26)) if rng.random() < 0.6 else \
-            dt.date(rng.choice((2017, 2018)), rng.randint(1, 12), rng.randint(1, 28))
+        return (
+            dt.date(2019, 4, rng.randint(8, 26))
+            if rng.random() < 0.6
+            else dt.date(rng.choice((2017, 2018)), rng.randint(1, 12), rng.randint(1, 28))
+        )
     if form == "reiwa_gannen":
         return dt.date(2019, rng.randint(5, 12), rng.randint(1, 28))
     return dt.date(rng.randint(2020, 2025), rng.randint(1, 12), rng.randint(1, 28))
@@ -176,11 +183,17 @@ def build(seed: int) -> DocSpec:
     hour = rng.choice((9, 10, 13, 14, 15, 18, 19))
     start = dt.time(hour, rng.choice((0, 0, 0, 30)))
     time_style = axis(a, "time", jp.TIME_STYLES)
-    end = None if time_style == "gozen" and rng.random() < 0.6 else \
-        dt.time(hour + rng.randint(1, 2), rng.choice((0, 15, 30, 45, 56)))
+    end = (
+        None
+        if time_style == "gozen" and rng.random() < 0.6
+        else dt.time(hour + rng.randint(1, 2), rng.choice((0, 15, 30, 45, 56)))
+    )
     place = vocab.pick(rng, vocab.PLACES).format(
-        c=city, f=jp.num(rng.randint(2, 9), "fullwidth" if digits != "ascii" else "ascii"),
-        k=jp.kanji_number(rng.randint(1, 3)), r=str(rng.randint(2, 9)) + "0" + str(rng.randint(1, 3)))
+        c=city,
+        f=jp.num(rng.randint(2, 9), "fullwidth" if digits != "ascii" else "ascii"),
+        k=jp.kanji_number(rng.randint(1, 3)),
+        r=str(rng.randint(2, 9)) + "0" + str(rng.randint(1, 3)),
+    )
     if city.endswith("町"):
         place = place.replace("役所", "役場")
     style: dict[str, object] = {
@@ -194,7 +207,19 @@ def build(seed: int) -> DocSpec:
         "header": axis(a, "header", ("spaced", "numbered")),
         "agenda_heading": axis(a, "agenda_heading", ("議事", "議題")),
         "top_style": axis(a, "top_style", ("arabic", "fullwidth", "kanji")),
-        "child_style": axis(a, "child_style", ("paren", "paren_circled", "paren_fw", "katakana", "paren_katakana", "bullet", "circled")),
+        "child_style": axis(
+            a,
+            "child_style",
+            (
+                "paren",
+                "paren_circled",
+                "paren_fw",
+                "katakana",
+                "paren_katakana",
+                "bullet",
+                "circled",
+            ),
+        ),
         "grand_style": axis(a, "grand_style", ("katakana", "paren_katakana", "circled", "bullet")),
         "depth": axis(a, "depth", (2, 3)),
         "materials": axis(m, "materials", ("ruled", "ruled", "unruled", "inline")),
@@ -208,8 +233,24 @@ def build(seed: int) -> DocSpec:
         "page_numbers": axis(seed, "page_numbers", (False, True)),
         "opinion_box": axis(o, "opinion_box", (True, False)),
     }
-    spec = DocSpec(seed, axis(seed, "sections", COMPOSITIONS), city, theme, plan_name, nouns, kind,
-                   body, rng.randint(1, 6), date, start, end, place, style)
+    style["no_session"] = style["title_form"] == "giji" and rng.random() < 0.5
+    spec = DocSpec(
+        seed,
+        axis(seed, "sections", COMPOSITIONS),
+        city,
+        theme,
+        plan_name,
+        nouns,
+        kind,
+        body,
+        rng.randint(1, 6),
+        date,
+        start,
+        end,
+        place,
+        style,
+    )
     from . import content  # local import: content builds on DocSpec
+
     content.fill(spec, rng)
     return spec

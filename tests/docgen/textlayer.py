@@ -84,8 +84,15 @@ def layer_pieces(pdf_bytes: bytes) -> list[str]:
     for glyphs, boxes in _pages(pdf_bytes):
         whole.append(_FOOTER.sub("", _read(glyphs)))
         for x0, top, x1, bottom in boxes:
-            pieces.append(_read([g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1
-                                 and top <= (g.top + g.bottom) / 2 <= bottom]))
+            pieces.append(
+                _read(
+                    [
+                        g
+                        for g in glyphs
+                        if x0 <= (g.x0 + g.x1) / 2 <= x1 and top <= (g.top + g.bottom) / 2 <= bottom
+                    ]
+                )
+            )
     return ["".join(whole), *pieces]
 
 
