@@ -52,22 +52,8 @@ class Entry:
 
 
 def schema_version() -> str:
-    """SCHEMA_VERSION of :mod:`pipeline.models`, read without importing it.
-
-    Importing the models costs a third of a second (pydantic builds every
-    validator), which alone would cap how fast a warm re-run can be. The constant
-    is read from the module's source; if that ever fails the import is the fallback.
-    """
-    models = Path(pipeline.__file__).with_name("models.py")
-    try:
-        match = re.search(r'^SCHEMA_VERSION\s*=\s*["\']([^"\']+)["\']', models.read_text("utf-8"), re.M)
-    except OSError:
-        match = None
-    if match:
-        return match.group(1)
-    from pipeline.models import SCHEMA_VERSION
-
-    return SCHEMA_VERSION
+    """The JSON contract's version (kept in ``pipeline/__init__`` so no pydantic import is needed)."""
+    return pipeline.SCHEMA_VERSION
 
 
 def pipeline_version() -> str:

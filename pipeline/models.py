@@ -16,7 +16,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+from pipeline import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "Document"]
+
 
 
 class _Model(BaseModel):
@@ -49,7 +52,7 @@ class Label(_Model):
         default=None, description="The label's ordinal as an integer (⑴ → 1, ア → 1, 三 → 3); null for bullets."
     )
     style: str = Field(
-        description="Numbering family: arabic, paren, circled, paren_circled, katakana, paren_katakana, kanji, iroha, bullet, named."
+        description="Numbering family: arabic ('1 '), arabic_dot ('1.'), paren, paren_circled (⑴), circled (①), arabic_stop (⒈), katakana, paren_katakana, kanji, paren_kanji, bullet, named (基本目標1)."
     )
 
 
@@ -75,6 +78,7 @@ class Meeting(_Model):
     start_time: str | None = Field(default=None, description="Start time, 24-hour HH:MM.")
     end_time: str | None = Field(default=None, description="End time, 24-hour HH:MM, when printed.")
     place: str | None = Field(default=None, description="Venue as printed (場所/会場).")
+    attendees: list[str] = Field(default_factory=list, description="The 出席者 field as printed, one entry per paragraph.")
     provenance: list[Provenance] = Field(default_factory=list, description="Where the meeting facts were read.")
 
 

@@ -231,3 +231,25 @@ def test_clean_layout_on_the_sample() -> None:
     assert "(3)再犯防止の支援" in texts and "備【★新規】" in texts
     assert len([r for r in out.repairs if r.kind == "duplicated_run"]) == 8
     assert all(normalize_text(t) == t and t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("第２回(7 月 28 日)", "第2回(7月28日)"),
+        ("(平成 28 年 12 月)", "(平成28年12月)"),
+        ("第 5 次基本構想", "第5次基本構想"),
+        ("第 107 条 (抜粋)", "第107条 (抜粋)"),
+        ("14 時 30 分から", "14時30分から"),
+        ("1 日時 令和5年", "1 日時 令和5年"),  # a label before a heading stays apart
+        ("庁舎8階 801会議室", "庁舎8階 801会議室"),
+    ],
+)
+def test_number_and_unit_are_joined(raw: str, want: str) -> None:
+    assert normalize_text(raw) == want
+    assert normalize_text(want) == want
+
+
+@pytest.mark.parametrize(("raw", "want"), [("1.開 会", "1.開会"), ("(2)議 事", "(2)議事"), ("⑴ 市の 福祉", "⑴ 市の 福祉")])
+def test_letter_spacing_after_a_glued_label(raw: str, want: str) -> None:
+    assert collapse_letter_spacing(raw) == want

@@ -26,6 +26,7 @@ Rules, in the order they are applied:
 | 4 | everything | Unicode NFC (``か`` + U+3099 → ``が``; CJK compatibility ideographs → unified ones) |
 | 5 | runs of whitespace other than ``\\n`` (space, tab, U+3000, NBSP, …) | one space |
 | 5 | spaces at both ends of the string and of every line in it | removed |
+| 6 | a space between a number and its unit: a date unit that ends the word (``7 月 28 日``, ``平成 28 年 5 月``), an ordinal after 第 (``第 5 次``, ``第 107 条``), an era name or 第 before the number | removed (``7月28日``, ``平成28年5月``, ``第5次``, ``第107条``): PDF producers set Latin digits in another font with side bearings, and Japanese never spaces a number from its unit. ``1 日時`` (a label before a heading) is left alone |
 
 Left untouched on purpose: kana and kanji; ``「」、。・ー`` (full-width already,
 and Japanese punctuation, not ASCII); circled and parenthesized numbers
@@ -69,6 +70,16 @@ _EXTRA = str.maketrans(
 # Step 5. Any whitespace but the newline the caller may keep.
 _SPACES = regex.compile(r"[^\S\n]+")
 _LINE_EDGES = regex.compile(r" ?\n ?")
+# Step 6: a number and its unit belong together. Date units only when the unit
+# ends the word ("1 日時" is a label and a heading, not a date); ordinal units
+# only after 第 ("第 5 次"); era names and 第 before a number.
+_LETTER = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_NUMBER_SPACES = [
+    regex.compile(r"(?<=\d) (?=[年月日時分秒](?!\p{Han}))"),
+    regex.compile(r"(?<=\d[年月日時]) (?=\d)"),
+    regex.compile(r"(?<=第 ?\d{1,4}) (?=[回条項号次期章節])"),
+    regex.compile(rf"(?<=(?:^|[^{_LETTER}])(?:第|令和|平成|昭和|大正|明治)) (?=\d)"),
+]
 
 
 def _zen_to_han(s: str) -> str:
@@ -91,6 +102,9 @@ def normalize_text(s: str) -> str:
     s = mojimoji.han_to_zen(s, ascii=False, digit=False)
     s = unicodedata.normalize("NFC", s)
     s = _SPACES.sub(" ", s)
+    if " " in s:
+        for pattern in _NUMBER_SPACES:
+            s = pattern.sub("", s)
     if "\n" in s:
         s = _LINE_EDGES.sub("\n", s)
     return s.strip(" ")

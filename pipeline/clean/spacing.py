@@ -17,6 +17,8 @@ The rule (one line at a time, whitespace = any run of spaces, tabs or U+3000):
 * A run may end with one digit token (``資 料 １`` → ``資料１``), but only after two
   or more letters, so ``第 1 条`` is left alone.
 * The run's inner gaps are removed; the gaps on either side of it become one space.
+* A run may start with a letter glued to a numbering label (``1.開 会`` →
+  ``1.開会``, ``(2)議 事`` → ``(2)議事``): the label is kept, the letters glued.
 * Anything else is untouched: multi-character tokens (``第 107 条``), labels that
   are not letters (``１ 開  会`` → ``１ 開会``, ``① 誰もが…``), Latin text
   (``A B C``).
@@ -35,9 +37,10 @@ import regex
 _TOKEN = regex.compile(r"\S+")
 _LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]")
 _DIGIT = regex.compile(r"\d")
+_LABELLED_LETTER = regex.compile(r"^(?:\d{1,3}[.．、]|[(（]\d{1,3}[)）]|[\u2460-\u2487])[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]$")
 # Cheap gate: a line can only hold a run if two single letters sit one gap apart.
 _CANDIDATE = regex.compile(
-    r"(?:^|\s)[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]\s+[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー\d](?:\s|$)"
+    r"(?:^|\s|[.．、)）\u2460-\u2487])[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]\s+[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー\d](?:\s|$)"
 )
 
 
@@ -50,7 +53,7 @@ def _find_runs(kinds: list[str], widths: list[int]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(kinds)
     while i < n:
-        if kinds[i] != "L":
+        if kinds[i] not in ("L", "P"):
             i += 1
             continue
         j = i
@@ -71,7 +74,10 @@ def collapse_letter_spacing(line: str) -> str:
     spans = [m.span() for m in _TOKEN.finditer(line)]
     tokens = [line[a:b] for a, b in spans]
     kinds = [
-        "L" if len(t) == 1 and _LETTER.match(t) else "D" if len(t) == 1 and _DIGIT.match(t) else ""
+        "L" if len(t) == 1 and _LETTER.match(t)
+        else "D" if len(t) == 1 and _DIGIT.match(t)
+        else "P" if _LABELLED_LETTER.match(t)
+        else ""
         for t in tokens
     ]
     widths = [_gap_width(line[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1)]

@@ -170,6 +170,9 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
             else:
                 meeting.start_time, meeting.end_time = find_times(value)
             provenance.extend(p for p in (prov(src),) if p)
+        elif name == "attendees":
+            meeting.attendees.extend(t for t in [value, *[ln.text for ln in src[1:]]] if t)
+            provenance.extend(p for p in (prov(src),) if p)
         elif name == "place" and meeting.place is None:
             meeting.place = value or None
             provenance.extend(p for p in (prov(src),) if p)

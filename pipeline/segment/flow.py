@@ -28,8 +28,9 @@ class Flow:
         with_box = [ln for ln in lines if ln.bbox is not None and ln.direction == "horizontal"]
         self._geometric = bool(with_box) and len(with_box) == len([ln for ln in lines if ln.direction == "horizontal"])
         if self._geometric:
-            self._right = max(ln.bbox.x1 for ln in with_box)  # type: ignore[union-attr]
-            self._left = min(ln.bbox.x0 for ln in with_box)  # type: ignore[union-attr]
+            # Not the max: one line that overflows its cell would make every other line look short.
+            rights = sorted(ln.bbox.x1 for ln in with_box)  # type: ignore[union-attr]
+            self._right = rights[int((len(rights) - 1) * 0.75)]
         widths = sorted(visual_width(ln.text.strip()) for ln in lines) or [0]
         # The widest lines are the full ones; take a high percentile so that one
         # overlong line (a title) does not make every body line look short.

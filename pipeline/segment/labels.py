@@ -58,7 +58,10 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("paren_kanji", regex.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.*)$")),
     ("paren_circled", regex.compile(r"^([\u2474-\u2487])\s*(.*)$")),
     ("circled", regex.compile(r"^([\u2460-\u2473\u3251-\u325f])\s*(.*)$")),
-    ("arabic", regex.compile(r"^(\d{1,3})(?:[.．、]\s*|\s+)(?![\d:年月日時分%])(\S.*)$")),
+    # "1." and "1 " are different families: cities nest 1. under 1 (議事次第 inside item 3).
+    ("arabic_dot", regex.compile(r"^(\d{1,3})[.．、]\s*(?![\d%])(\S.*)$")),
+    # A number followed by a date/time unit and a break ("7 月 28 日", "3 日)") is a date, not a label.
+    ("arabic", regex.compile(r"^(\d{1,3})\s+(?![\d:%]|[年月日時分](?!\p{Han}))(\S.*)$")),
     ("arabic_stop", regex.compile(r"^([\u2488-\u249b])\s*(.*)$")),
     ("katakana", regex.compile(r"^([ア-ン])(?:[.．、]\s*|\s+)(\S.*)$")),
     ("kanji", regex.compile(r"^([一二三四五六七八九十]{1,3})(?:[.．、]\s*|\s+)(\S.*)$")),
@@ -67,7 +70,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
 
 
 def label_number(style: str, token: str) -> int | None:
-    if style in ("paren", "arabic"):
+    if style in ("paren", "arabic", "arabic_dot"):
         return int(token)
     if style in ("paren_katakana", "katakana"):
         return _KATAKANA_ORDER.index(token) + 1 if token in _KATAKANA_ORDER else None

@@ -103,7 +103,7 @@ def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
                 roles["number"] = col
             elif not text and "meeting" not in roles:
                 roles["meeting"] = col
-        if "title" in roles:
+        if "title" in roles and ("number" in roles or "note" in roles):
             return row, roles
     return None
 
