@@ -1,0 +1,1 @@
+"""Extractors: turn one source (PDF bytes or extracted text) into a :class:`~pipeline.layout.Layout`."""

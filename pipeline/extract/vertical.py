@@ -1,0 +1,215 @@
+"""Find vertical columns (縦書き) among the glyphs of one region.
+
+Three kinds of evidence, strongest first:
+
+* the glyph was drawn with a vertical writing-mode font (Identity-V, ``*-V``
+  CMaps) — pdfminer centres such glyph boxes on the text origin, see
+  :func:`pipeline.extract.glyphs.glyphs_from_chars`;
+* a column *drawn downwards*: glyphs whose x-centres align, stacked with a
+  vertical pitch ≈ the glyph height, drawn one after the other in the content
+  stream (gazette pages set with a horizontal font, one glyph per
+  text-positioning operator, columns touching or a third of a glyph apart).
+  Geometry alone is ambiguous there — letter-spaced horizontal text with
+  tight leading looks the same — but producers draw text in reading order,
+  so the stream says which way it runs;
+* an *isolated* column: upright CJK glyphs stacked one per row, each alone
+  in its row — the table cell written vertically one character per row.
+  Inside a table cell the pitch may be anything (text spread over a tall
+  merged cell) but no other line may cross the column; elsewhere the pitch is
+  at most about two glyph heights and "alone" means no neighbour within
+  three glyphs, so letter-spaced labels stacked row under row stay rows.
+
+Rotated glyphs (not upright: text turned by 90°) always form columns, read in
+the direction they run.
+
+Everything else is left to horizontal line grouping, so horizontal text beside
+a vertical cell is not disturbed.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+
+import regex
+
+from pipeline.extract.glyphs import Glyph
+
+# Glyphs closer than this (fraction of size) to a horizontal neighbour are
+# ordinary horizontal text and are not considered at all (the cheap filter).
+CANDIDATE_GAP = 0.15
+# x-centres within this fraction of the size are one column.
+ALIGN = 0.3
+# Dense columns: glyph boxes touch or nearly so (tracking, tsume).
+DENSE_GAP = 0.35
+# Consecutive glyphs of a column may overlap this much: vertical punctuation
+# set in half an em (。）、 packed by tsume) overlaps its neighbours' boxes.
+OVERLAP = 0.7
+# Isolated columns outside tables: pitch at most about two glyph heights.
+ISOLATED_GAP = 1.0
+# Outside tables a glyph is isolated when nothing in its row is nearer than
+# this many sizes (it would be a line of its own). Letter-spaced labels
+# (均等割り: 給 水 戸 数) stacked row under row have gaps of one to three
+# glyphs and must stay horizontal. Inside a cell it must be alone in its row.
+ISOLATION = 3.0
+
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」『』（）〔〕【】]")
+
+
+def horizontal_gaps(rows: Sequence[Sequence[Glyph]]) -> dict[int, float]:
+    """Distance from each glyph to its nearest neighbour in its row (inf when alone), by id."""
+    gaps: dict[int, float] = {}
+    inf = float("inf")
+    for row in rows:
+        n = len(row)
+        for i, g in enumerate(row):
+            left = g.x0 - row[i - 1].x1 if i > 0 else inf
+            right = row[i + 1].x0 - g.x1 if i + 1 < n else inf
+            gaps[id(g)] = max(min(left, right), 0.0)
+    return gaps
+
+
+def find_columns(
+    rows: Sequence[Sequence[Glyph]], stream: Sequence[Glyph], in_cell: bool = False
+) -> list[list[Glyph]]:
+    """Return the vertical columns (glyphs top to bottom) found among the rows' glyphs.
+
+    ``stream`` is the same glyphs in drawing order.
+    """
+    gaps = horizontal_gaps(rows)
+    below = _stream_below(stream)
+    candidates = [
+        g
+        for row in rows
+        for g in row
+        if g.upright and (g.vfont or gaps[id(g)] > CANDIDATE_GAP * g.size or id(g) in below)
+    ]
+    if len(candidates) < 1:
+        return []
+    max_gap = float("inf") if in_cell else ISOLATED_GAP
+    row_of = {id(g): i for i, row in enumerate(rows) for g in row}
+
+    def blocked(a: Glyph, b: Glyph) -> bool:
+        """Another line crosses the column between a and b (wrapped prose, not a column)."""
+        for row in rows[row_of[id(a)] + 1 : row_of[id(b)]]:
+            for g in row:
+                if g.x0 < a.x1 and g.x1 > a.x0 and not g.is_space:
+                    return True
+        return False
+
+    columns: list[list[Glyph]] = []
+    for stack in _aligned_stacks(candidates):
+        for chain in _chains(stack, max_gap, blocked):
+            if _is_vertical(chain, gaps, below, in_cell):
+                columns.append(chain)
+                continue
+            # A sparse neighbour (a heading above the column) can spoil a dense run.
+            for run in _chains(chain, DENSE_GAP, None):
+                if len(run) < len(chain) and _is_vertical(run, gaps, below, in_cell):
+                    columns.append(run)
+    return columns
+
+
+def rotated_columns(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Group rotated glyphs into columns, each in the direction its text runs."""
+    columns: list[list[Glyph]] = []
+    for stack in _aligned_stacks(glyphs):
+        for chain in _chains(stack, ISOLATED_GAP * 2, None):
+            if sum(1 for g in chain if g.down) * 2 < len(chain):
+                chain.reverse()
+            columns.append(chain)
+    return columns
+
+
+def _aligned_stacks(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Cluster glyphs by x-centre; each cluster sorted top to bottom."""
+    ordered = sorted(glyphs, key=lambda g: g.x0 + g.x1)
+    stacks: list[list[Glyph]] = []
+    current: list[Glyph] = []
+    anchor = 0.0
+    for g in ordered:
+        cx = (g.x0 + g.x1) * 0.5
+        if current and abs(cx - anchor) <= ALIGN * g.size:
+            current.append(g)
+            continue
+        if current:
+            stacks.append(current)
+        current = [g]
+        anchor = cx
+    if current:
+        stacks.append(current)
+    for stack in stacks:
+        stack.sort(key=lambda g: g.top)
+    return stacks
+
+
+def _chains(
+    stack: Sequence[Glyph], max_gap: float, blocked: Callable[[Glyph, Glyph], bool] | None
+) -> list[list[Glyph]]:
+    """Cut a top-to-bottom stack where consecutive glyphs are too far apart, differ in size,
+    or have another line running between them."""
+    chains: list[list[Glyph]] = []
+    current: list[Glyph] = []
+    for g in stack:
+        if current:
+            prev = current[-1]
+            gap = g.top - prev.bottom
+            size = max(g.size, prev.size)
+            similar = 0.7 * prev.size <= g.size <= 1.4 * prev.size
+            if (
+                not similar
+                or gap > max_gap * size
+                or gap < -OVERLAP * size
+                or (blocked is not None and gap > DENSE_GAP * size and blocked(prev, g))
+            ):
+                chains.append(current)
+                current = []
+        current.append(g)
+    if current:
+        chains.append(current)
+    return chains
+
+
+def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
+    """Glyphs whose successor in drawing order sits directly below them: id → successor id.
+
+    Only runs of at least three glyphs drawn downwards count: a wrapped line's
+    single last glyph is often followed by the next line's first glyph right
+    below it, but that next glyph is then followed by one to its right.
+    Both ends of a pair are marked, so a column's last glyph is a candidate too.
+    """
+    down = [_directly_below(a, b) for a, b in zip(stream, stream[1:])]
+    out: dict[int, int] = {}
+    last = len(down) - 1
+    for i, flag in enumerate(down):
+        if flag and ((i > 0 and down[i - 1]) or (i < last and down[i + 1])):
+            out[id(stream[i])] = id(stream[i + 1])
+            out.setdefault(id(stream[i + 1]), 0)
+    return out
+
+
+def _directly_below(a: Glyph, b: Glyph) -> bool:
+    if not (a.upright and b.upright):
+        return False
+    size = max(a.size, b.size)
+    gap = b.top - a.bottom
+    return -OVERLAP * size <= gap <= ISOLATED_GAP * size and abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 2 * ALIGN * size
+
+
+def _is_vertical(chain: Sequence[Glyph], gaps: dict[int, float], below: dict[int, int], in_cell: bool) -> bool:
+    solid = [g for g in chain if not g.is_space]
+    if not solid:
+        return False
+    if sum(1 for g in solid if g.vfont) * 2 >= len(solid):
+        return True
+    if len(solid) < 2:
+        return False
+    size = statistics.median(g.size for g in solid)
+    pitch_gaps = [b.top - a.bottom for a, b in zip(chain, chain[1:])]
+    drawn_down = sum(1 for a, b in zip(chain, chain[1:]) if below.get(id(a)) == id(b))
+    if drawn_down * 2 >= len(chain) - 1 and max(pitch_gaps) <= ISOLATED_GAP * size:
+        return True
+    limit = float("inf") if in_cell else ISOLATION
+    isolated = all(gaps[id(g)] >= limit * g.size for g in solid)
+    cjk = all(_CJK.match(g.text) for g in solid)
+    return isolated and cjk
