@@ -14,7 +14,7 @@ import regex
 from pipeline.clean.normalize import normalize_text
 from pipeline.layout import Layout, Line, Page
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
-from pipeline.segment.agenda import segment_agenda
+from pipeline.segment.agenda import body_from_heading, segment_agenda
 from pipeline.segment.classify import PAGE_NUMBER, SECTION_LABEL, SECTION_NOTE, classify_page
 from pipeline.segment.materials import parse_material_lines, parse_material_table
 from pipeline.segment.opinions import segment_opinions
@@ -119,6 +119,14 @@ def segment(layout: Layout, source: Source) -> Document:
             if unattributed:
                 doc.warnings.append(Warning(code="unattributed_opinion", message=f"{len(unattributed)} opinion(s) have no submitter line after them", page=page.number))
         i += 1
+
+    if doc.meeting.body is None:
+        # No 次第: the body's name is still printed as a heading on some page.
+        for page in layout.pages:
+            found = next((b for ln in page.lines[:4] if ln.cell is None and (b := body_from_heading(ln.text))), None)
+            if found:
+                doc.meeting.body = found
+                break
 
     # Everything not claimed is kept as text, one block per contiguous run of lines.
     for page, kind, _heading in kinds:

@@ -18,6 +18,7 @@ from pipeline.layout import Line
 from pipeline.models import Agenda, AgendaItem, Material, Meeting, Provenance, Warning
 from pipeline.segment.dates import DateError, find_date, find_fiscal_year, find_times
 from pipeline.segment.flow import Flow, join_wrapped
+from pipeline.segment.labels import split_label
 from pipeline.segment.materials import parse_material_lines
 from pipeline.segment.outline import Node, build_outline
 from pipeline.segment.provenance import prov
@@ -31,17 +32,26 @@ FIELD_KEYS: dict[str, str] = {
     "materials": r"配付資料|配布資料|資料",
 }
 _FIELD_RE = {name: regex.compile(rf"^(?:{pat})(?=$|[\s:：]|\()") for name, pat in FIELD_KEYS.items()}
-_TITLE_SUFFIX = regex.compile(r"\s*(?:会議次第|議事次第|次第|議事録|会議録|議事要旨|会議資料|資料)\s*$")
+# Document-type words after the body's name. "会議次第" only when spaced off, so
+# that "…推進会議次第" keeps its 会議.
+_TITLE_SUFFIX = regex.compile(r"(?:\s+(?:会議次第|議事次第|次第|議事録|会議録|議事要旨|会議資料)|(?:議事次第|次第|議事録|会議録|議事要旨))\s*$")
 _BODY_HINT = regex.compile(r"(?:委員会|審議会|協議会|会議|懇談会|懇話会|部会|分科会|検討会|研究会|評議会)")
 _SESSION = regex.compile(r"第\s*(\d+)\s*回")
 
 
+_BRACKETED = regex.compile(r"^[<＜〈《【\[]\s*(.+?)\s*[>＞〉》】\]]$")
+
+
 def field_of(text: str) -> tuple[str, str] | None:
-    """(field name, value after the key) when ``text`` starts with a header key."""
+    """(field name, value after the key) when ``text`` starts with a header key ('<配付資料>' too)."""
+    text = text.strip()
+    bracketed = _BRACKETED.match(text)
+    if bracketed:
+        text = bracketed.group(1)
     for name, pattern in _FIELD_RE.items():
-        m = pattern.match(text.strip())
+        m = pattern.match(text)
         if m:
-            return name, text.strip()[m.end() :].lstrip(" :：")
+            return name, text[m.end() :].lstrip(" :：")
     return None
 
 
@@ -56,14 +66,23 @@ class AgendaResult:
 
 def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
     flow = Flow(lines)
-    preamble, roots = build_outline(lines, flow)
+    # Unnumbered field headings after the numbered agenda (<配付資料>, 出席者) end it.
+    cut = len(lines)
+    seen_label = False
+    for i, line in enumerate(lines):
+        if split_label(line.text) is not None:
+            seen_label = True
+        elif seen_label and field_of(line.text) is not None and field_of(line.text)[0] in ("materials", "attendees"):  # type: ignore[index]
+            cut = i
+            break
+    preamble, roots = build_outline(lines[:cut], flow)
     result = AgendaResult(meeting=Meeting(), agenda=None)
     used = result.used
 
-    # 1. Preamble: title lines, then unnumbered header fields with their continuation lines.
+    # 1. Preamble (and trailer): title lines, then unnumbered header fields with their continuation lines.
     fields: list[tuple[str, str, list[Line]]] = []
     title_lines: list[Line] = []
-    for line in preamble:
+    for line in [*preamble, *lines[cut:]]:
         f = field_of(line.text)
         if f is not None:
             fields.append((f[0], f[1], [line]))
@@ -121,6 +140,11 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
         heading = "".join(ln.text for ln in title_lines if _TITLE_SUFFIX.search(ln.text)) or None
     result.agenda = Agenda(heading=heading, items=items) if items else None
 
+    for name, value, src in fields:
+        if name == "materials" and not any(n for n in field_roots if field_of(n.title)[0] == "materials"):  # type: ignore[index]
+            first = field_of(src[0].text)[1]  # type: ignore[index]
+            rows = parse_material_lines([src[0].with_text(first), *src[1:]] if first else src[1:])
+            result.materials.extend(rows)
     result.meeting = _meeting(title_lines, fields, result.warnings)
     used.update(id(ln) for ln in title_lines)
     for _name, _value, src in fields:
@@ -128,11 +152,21 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
     return result
 
 
+_MATERIAL_REF = regex.compile(r"\s*\(\s*((?:参考)?資料\s*[\d\-、,・~]+(?:\s*[、,]\s*(?:参考)?資料\s*[\d\-]+)*)\s*\)\s*$")
+
+
 def _item(node: Node) -> AgendaItem:
-    note = " ".join(node.note_texts) or None
+    """An agenda item; a trailing (資料1) reference is the item's note, not its title."""
+    title = node.title
+    notes = node.note_texts
+    ref = _MATERIAL_REF.search(title)
+    if ref and ref.start() > 0:
+        title = title[: ref.start()]
+        notes = [ref.group(1), *notes]
+    note = " ".join(notes) or None
     return AgendaItem(
         label=node.label,
-        title=node.title,
+        title=title,
         note=note,
         children=[_item(c) for c in node.children],
         provenance=prov(node.lines),
@@ -178,3 +212,14 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
             provenance.extend(p for p in (prov(src),) if p)
     meeting.provenance = provenance
     return meeting
+
+
+_BODY_LINE = regex.compile(
+    r"^(?:.*?年度)?\s*(?:第\s*\d+\s*回)?\s*(?P<body>[^\s()]{2,40}?(?:委員会|審議会|協議会|推進会議|会議|懇談会|懇話会|部会|分科会|検討会|研究会|評議会))\s*(?:\([^)]*\))?$"
+)
+
+
+def body_from_heading(text: str) -> str | None:
+    """The body's name from a page heading such as '○○懇談会(委員意見書)', for papers without a 次第."""
+    m = _BODY_LINE.match(text.strip())
+    return m["body"] if m else None

@@ -23,7 +23,7 @@ ROW_RE = regex.compile(
     rf"^(?P<kind>参考資料|資料)?\s*(?P<num>{_NUM})(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
 )
 # Remarks printed at the end of a row: how and when the document was handed out.
-NOTE_RE = regex.compile(r"\s+(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)?(?:配布|配付)|机上|委員限り|非公開|公開)$")
+NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
 MEETING_RE = regex.compile(r"^第\s*\d+\s*回(?:\s*\(.*\))?$")
 _PAREN_ONLY = regex.compile(r"^\(.*\)$")
 _HEADER_WORDS = regex.compile(r"^(?:資料|No\.?|番号|資料名|名称|備考|資料名\s+備考|資料\s*No\.?)$")
@@ -50,9 +50,53 @@ def _row(kind: str | None, num: str, title: str, note: str | None, meeting: str 
     )
 
 
+def _overlap(top1: float, bottom1: float, top2: float, bottom2: float) -> float:
+    """Vertical overlap as a fraction of the shorter span (digits and kanji differ in height)."""
+    shorter = max(min(bottom1 - top1, bottom2 - top2), 0.1)
+    return max(0.0, min(bottom1, bottom2) - max(top1, top2)) / shorter
+
+
+def same_row_lines(lines: Sequence[Line]) -> list[list[Line]]:
+    """Group lines printed on one baseline (an unruled row split at its column gaps)."""
+    rows: list[list[Line]] = []
+    for line in lines:
+        prev = rows[-1][-1] if rows else None
+        if (
+            prev is not None
+            and line.bbox is not None
+            and prev.bbox is not None
+            and line.direction == prev.direction == "horizontal"
+            and _overlap(line.bbox.top, line.bbox.bottom, prev.bbox.top, prev.bbox.bottom) > 0.5
+            and line.bbox.x0 > prev.bbox.x0
+        ):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
 def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) -> list[Material]:
     """Rows from plain lines; ids of the lines read go into ``used``. Other lines are left alone."""
     used = used if used is not None else set()
+    merged: list[Line] = []
+    parts_of: dict[int, list[Line]] = {}
+    for row in same_row_lines(lines):
+        line = row[0] if len(row) == 1 else row[0].with_text(" ".join(ln.text for ln in row))
+        if len(row) > 1 and row[0].bbox is not None:
+            box = row[0].bbox
+            for other in row[1:]:
+                box = box.union(other.bbox)  # type: ignore[arg-type]
+            line.bbox = box
+        parts_of[id(line)] = row
+        merged.append(line)
+    rows_out = _parse_rows(merged, used)
+    for key in list(used):
+        if key in parts_of:
+            used.update(id(ln) for ln in parts_of[key])
+    return rows_out
+
+
+def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
     rows: list[tuple[str | None, str, list[str], str | None, str | None, list[Line]]] = []
     meeting: str | None = None
     after_meeting = False
@@ -72,8 +116,8 @@ def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) ->
             title = m["title"]
             note_m = NOTE_RE.search(title)
             note = None
-            if note_m:
-                note = note_m["note"]
+            if note_m and note_m.start() > 0:
+                note = note_m["note"] or note_m["note2"]
                 title = title[: note_m.start()]
             rows.append((m["kind"], m["num"], [title], note, meeting, [line]))
             used.add(id(line))

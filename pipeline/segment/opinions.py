@@ -58,7 +58,10 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
     used: set[int] = set()
     current: _Draft | None = None
     prev: Line | None = None
-    for line in lines:
+    first_body = _first_body_line(lines, flow) if numbered_style is None else 0
+    for index, line in enumerate(lines):
+        if index < first_body:
+            continue  # the sheet's heading lines stay as text
         name = submitter_of(line.text)
         if name is not None:
             for draft in drafts:
@@ -77,7 +80,7 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
             starts = current is None or line.break_before or line.text.lstrip().startswith(_OPENERS) or (
                 prev is not None and not flow.wraps(prev)
             )
-        if starts and (numbered_style is not None or drafts or _is_body(line, lines)):
+        if starts:
             if labelled is not None and numbered_style is not None:
                 current = _Draft(labelled.label.printed, labelled.label.number, [labelled.rest], [line])
             else:
@@ -111,7 +114,16 @@ def _opinion_style(lines: Sequence[Line]) -> str | None:
     return None
 
 
-def _is_body(line: Line, lines: Sequence[Line]) -> bool:
-    """For unnumbered sheets: skip headings before the first opinion (short lines before any long one)."""
-    idx = lines.index(line)
-    return any(len(ln.text) >= 20 for ln in lines[: idx + 1]) and len(line.text) >= 10
+def _first_body_line(lines: Sequence[Line], flow: Flow) -> int:
+    """Index of the first opinion line of an unnumbered sheet.
+
+    Headings above the opinions are short lines; the first opinion is the first
+    line that runs to the margin (a wrapped paragraph) or that a submitter line
+    closes directly.
+    """
+    for i, line in enumerate(lines):
+        if submitter_of(line.text):
+            return i
+        if flow.wraps(line) or (i + 1 < len(lines) and submitter_of(lines[i + 1].text)):
+            return i
+    return len(lines)

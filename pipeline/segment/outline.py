@@ -5,6 +5,11 @@ reader does it: the first family seen is level 1, a new family nests under the
 current item, and a family seen before closes everything deeper than it. This
 holds whether a city writes 1/(1)/ア, 一/1/(1) or ⑴/①.
 
+With geometry (PDF) indentation decides first: a line indented deeper than the
+current item nests under it even when it reuses a family seen above, which is
+how cities print (ア) under (ア). Text input has no indentation, so there the
+family order alone decides.
+
 Lines without a label either continue the previous item (it ran to the edge of
 its column: a wrap) or are a note printed under it.
 """
@@ -48,7 +53,7 @@ def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list
     flow = flow or Flow(lines)
     preamble: list[Line] = []
     roots: list[Node] = []
-    stack: list[tuple[str, Node]] = []  # (style, node) from the root down
+    stack: list[tuple[str, Node, float | None]] = []  # (style, node, x0) from the root down
     last: Node | None = None
     last_line: Line | None = None
     for line in lines:
@@ -69,13 +74,29 @@ def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list
             continue
         style = labelled.label.style
         node = Node(label=labelled.label, parts=[labelled.rest], lines=[line])
-        styles = [s for s, _ in stack]
-        if style in styles:
-            del stack[styles.index(style) :]
+        x0 = line.bbox.x0 if line.bbox is not None else None
+        _place(stack, style, x0, line.size or (line.bbox.height if line.bbox else 10.0))
         if stack:
             stack[-1][1].children.append(node)
         else:
             roots.append(node)
-        stack.append((style, node))
+        stack.append((style, node, x0))
         last, last_line = node, line
     return preamble, roots
+
+
+def _place(stack: list[tuple[str, Node, float | None]], style: str, x0: float | None, size: float) -> None:
+    """Pop ``stack`` down to the parent of a new item of ``style`` starting at ``x0``."""
+    tol = max(size * 0.5, 2.0)
+    if x0 is not None and all(entry[2] is not None for entry in stack):
+        while stack and stack[-1][2] > x0 + tol:  # type: ignore[operator]
+            stack.pop()
+        if stack and abs(stack[-1][2] - x0) <= tol:  # type: ignore[operator]
+            if stack[-1][0] == style:
+                stack.pop()  # a sibling at the same indent
+                return
+        else:
+            return  # indented deeper than the current item: a child, whatever its family
+    styles = [entry[0] for entry in stack]
+    if style in styles:
+        del stack[styles.index(style) :]
