@@ -140,7 +140,7 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
         heading = "".join(ln.text for ln in title_lines if _TITLE_SUFFIX.search(ln.text)) or None
     result.agenda = Agenda(heading=heading, items=items) if items else None
 
-    for name, value, src in fields:
+    for name, _value, src in fields:
         if name == "materials" and not any(n for n in field_roots if field_of(n.title)[0] == "materials"):  # type: ignore[index]
             first = field_of(src[0].text)[1]  # type: ignore[index]
             rows = parse_material_lines([src[0].with_text(first), *src[1:]] if first else src[1:])
