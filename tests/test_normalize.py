@@ -253,3 +253,9 @@ def test_number_and_unit_are_joined(raw: str, want: str) -> None:
 @pytest.mark.parametrize(("raw", "want"), [("1.開 会", "1.開会"), ("(2)議 事", "(2)議事"), ("⑴ 市の 福祉", "⑴ 市の 福祉")])
 def test_letter_spacing_after_a_glued_label(raw: str, want: str) -> None:
     assert collapse_letter_spacing(raw) == want
+
+
+def test_kanji_numeral_label_is_not_glued_to_a_spaced_heading() -> None:
+    assert collapse_letter_spacing("一\u3000開 会") == "一 開会"
+    assert collapse_letter_spacing("配 布 資 料 一 覧") == "配布資料一覧"
+    assert collapse_letter_spacing("一\u3000開\u3000\u3000会") == "一 開会"

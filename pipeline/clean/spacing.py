@@ -19,6 +19,8 @@ The rule (one line at a time, whitespace = any run of spaces, tabs or U+3000):
 * The run's inner gaps are removed; the gaps on either side of it become one space.
 * A run may start with a letter glued to a numbering label (``1.開 会`` →
   ``1.開会``, ``(2)議 事`` → ``(2)議事``): the label is kept, the letters glued.
+* A kanji numeral set off by another gap than the letters after it is a label,
+  not a letter: ``一　開 会`` → ``一 開会``.
 * Anything else is untouched: multi-character tokens (``第 107 条``), labels that
   are not letters (``１ 開  会`` → ``１ 開会``, ``① 誰もが…``), Latin text
   (``A B C``).
@@ -48,13 +50,25 @@ def _gap_width(gap: str) -> int:
     return len(gap) + gap.count("\u3000")
 
 
-def _find_runs(kinds: list[str], widths: list[int]) -> list[tuple[int, int]]:
+_KANJI_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def _find_runs(kinds: list[str], widths: list[int], tokens: list[str] | None = None) -> list[tuple[int, int]]:
     """Letter-spaced runs as (first, last) token indices, inclusive, left to right."""
     runs: list[tuple[int, int]] = []
     i, n = 0, len(kinds)
     while i < n:
         if kinds[i] not in ("L", "P"):
             i += 1
+            continue
+        if (
+            tokens is not None
+            and tokens[i] in _KANJI_NUMERALS
+            and i + 2 < n
+            and kinds[i + 1] == kinds[i + 2] == "L"
+            and widths[i] != widths[i + 1]
+        ):
+            i += 1  # a numbering label set apart from a letter-spaced heading
             continue
         j = i
         while j + 1 < n and kinds[j + 1] == "L" and (j == i or widths[j] == widths[i]):
@@ -82,7 +96,7 @@ def collapse_letter_spacing(line: str) -> str:
     ]
     widths = [_gap_width(line[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1)]
 
-    runs = _find_runs(kinds, widths)
+    runs = _find_runs(kinds, widths, tokens)
     if not runs:
         return line
 

@@ -60,7 +60,7 @@ def segment(layout: Layout, source: Source) -> Document:
                 if SECTION_NOTE.match(note):
                     labels[page.number] += note
                     used.add(id(page.lines[i + 1]))
-            elif PAGE_NUMBER.match(text):
+            elif PAGE_NUMBER.match(text) and _in_margin(line, page, i):
                 used.add(id(line))
 
     body = {page.number: [ln for ln in page.lines if id(ln) not in used] for page in layout.pages}
@@ -150,3 +150,12 @@ def segment(layout: Layout, source: Source) -> Document:
         for r in layout.repairs
     ]
     return doc
+
+
+def _in_margin(line: Line, page: Page, index: int) -> bool:
+    """A page number sits in the top or bottom margin (or is the first/last line of text input)."""
+    if line.cell is not None:
+        return False
+    if line.bbox is not None and page.height:
+        return line.bbox.top < 0.08 * page.height or line.bbox.bottom > 0.9 * page.height
+    return index == 0 or index == len(page.lines) - 1

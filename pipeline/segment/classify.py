@@ -24,7 +24,7 @@ SECTION_NOTE = regex.compile(r"^\((?:事前|当日|机上|席上|追加)?(?:配�
 
 def classify_page(page: Page, previous: str | None) -> tuple[str, str | None]:
     """(kind, heading that decided it)."""
-    lines = [ln for ln in page.lines if not PAGE_NUMBER.match(ln.text.strip())]
+    lines = [ln for ln in page.lines if not (PAGE_NUMBER.match(ln.text.strip()) and ln.cell is None)]
     if not page.has_text_layer or not lines:
         return "empty", None
     if is_plan_page(lines, page.tables):
