@@ -56,12 +56,14 @@ def synthetic_page(total: int = 10_000, seed: int = 7) -> list[dict[str, object]
 
 def main() -> None:
     chars = synthetic_page()
-    start = time.perf_counter()
-    kept, removed = remove_overprint(glyphs_from_chars(chars))
-    ours = time.perf_counter() - start
-    start = time.perf_counter()
-    deduped = dedupe_chars(chars)
-    theirs = time.perf_counter() - start
+    ours = theirs = float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        start = time.perf_counter()
+        kept, removed = remove_overprint(glyphs_from_chars(chars))
+        ours = min(ours, time.perf_counter() - start)
+        start = time.perf_counter()
+        deduped = dedupe_chars(chars)
+        theirs = min(theirs, time.perf_counter() - start)
     print(f"chars: {len(chars)}")
     print(f"overprint stage:           {ours * 1000:8.1f} ms  kept {len(kept)}, removed {removed}")
     print(f"pdfplumber dedupe_chars:   {theirs * 1000:8.1f} ms  kept {len(deduped)}")

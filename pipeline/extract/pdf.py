@@ -58,8 +58,8 @@ def extract_pdf(data: bytes) -> Layout:
 
 def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
     """One pdfplumber page → Page; repairs and notices are appended to ``layout``."""
-    dx, dy = float(pdf_page.bbox[0]), float(pdf_page.bbox[1])
-    page = Page(number=number, width=round(float(pdf_page.width), 2), height=round(float(pdf_page.height), 2))
+    width, height, dx, dy = page_frame(pdf_page)
+    page = Page(number=number, width=round(width, 2), height=round(height, 2))
     glyphs, _removed = remove_overprint(glyphs_from_chars(pdf_page.chars, dx, dy))
     page.chars_found = sum(1 for g in glyphs if not g.is_space)
     if page.chars_found == 0:
@@ -110,6 +110,26 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
     for line, line_glyphs in ordered:
         _record_overprint(layout, number, line, line_glyphs)
     return page
+
+
+def page_frame(pdf_page: Any) -> tuple[float, float, float, float]:
+    """(width, height, dx, dy): the displayed page size and the offsets that make
+    pdfplumber coordinates relative to its top-left corner.
+
+    For a page with /Rotate 90 or 270, pdfminer lays the content out in the
+    rotated (displayed) frame, but this pdfplumber version keeps the unrotated
+    width/height and computes ``top`` from the unrotated height. The error is a
+    constant shift, so it folds into ``dy``. Checked against the raw MediaBox,
+    so a pdfplumber that already swaps the sides is left alone.
+    """
+    width, height = float(pdf_page.width), float(pdf_page.height)
+    dx, dy = float(pdf_page.bbox[0]), float(pdf_page.bbox[1])
+    if pdf_page.rotation in (90, 270):
+        box = getattr(pdf_page.page_obj, "mediabox", None)
+        if box is not None and len(box) == 4 and abs(abs(box[2] - box[0]) - width) < 0.01 and width != height:
+            dy += height - width
+            width, height = height, width
+    return width, height, dx, dy
 
 
 def _locate(grids: Sequence[Grid], x: float, y: float) -> tuple[int, int] | None:

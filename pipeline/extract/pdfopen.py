@@ -52,9 +52,22 @@ def open_pdf(data: bytes) -> pdfplumber.PDF:
         pdf.close()
         raise InputError(reason(exc)) from exc
     if count == 0:
+        message = NO_PAGES if _declares_no_pages(pdf) else f"{CORRUPT} (page tree unreadable)"
         pdf.close()
-        raise InputError(NO_PAGES)
+        raise InputError(message)
     return pdf
+
+
+def _declares_no_pages(pdf: pdfplumber.PDF) -> bool:
+    """True when the page tree really says /Count 0; otherwise pages were lost to corruption
+    (a garbled xref makes the tree unreachable, which is not the same as an empty file)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        pages = resolve1(pdf.doc.catalog.get("Pages"))
+        return isinstance(pages, dict) and resolve1(pages.get("Count")) == 0
+    except (Exception, RecursionError):
+        return False
 
 
 def _short(exc: BaseException) -> str:
