@@ -73,7 +73,9 @@ def extract_text(data: bytes) -> Layout:
         raw_pages.pop()
     for number, raw in enumerate(raw_pages, start=1):
         page = Page(number=number)
-        page.lines = _page_lines(raw.split("\n"), number, layout, double)
+        # Blank lines are paragraph cues only where the page is not double-spaced
+        # throughout (extractors such as pdfminer separate every text box by one).
+        page.lines = _page_lines(raw.split("\n"), number, layout, double or _double_spaced(raw))
         page.chars_found = sum(len(regex.sub(r"\s", "", ln.text)) for ln in page.lines)
         page.has_text_layer = bool(page.lines)
         layout.pages.append(page)
@@ -109,7 +111,9 @@ def _page_lines(raw_lines: list[str], number: int, layout: Layout, double: bool)
             lines.append(_vertical_line(raw_lines[i:run_end], number, gap, layout))
             i = run_end
         else:
-            lines.append(Line(text=raw, page=number, break_before=gap))
+            # A paragraph opens with a full-width space (字下げ): a gap even without a blank line.
+            indent = raw.startswith("\u3000")
+            lines.append(Line(text=raw, page=number, break_before=gap or indent))
             i += 1
         gap = False
     return lines

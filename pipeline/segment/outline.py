@@ -75,7 +75,7 @@ def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list
         style = labelled.label.style
         node = Node(label=labelled.label, parts=[labelled.rest], lines=[line])
         x0 = line.bbox.x0 if line.bbox is not None else None
-        _place(stack, style, x0, line.size or (line.bbox.height if line.bbox else 10.0))
+        _place(stack, style, labelled.label.number, x0, line.size or (line.bbox.height if line.bbox else 10.0))
         if stack:
             stack[-1][1].children.append(node)
         else:
@@ -85,8 +85,8 @@ def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list
     return preamble, roots
 
 
-def _place(stack: list[tuple[str, Node, float | None]], style: str, x0: float | None, size: float) -> None:
-    """Pop ``stack`` down to the parent of a new item of ``style`` starting at ``x0``."""
+def _place(stack: list[tuple[str, Node, float | None]], style: str, number: int | None, x0: float | None, size: float) -> None:
+    """Pop ``stack`` down to the parent of a new item of ``style`` (numbered ``number``) at ``x0``."""
     tol = max(size * 0.5, 2.0)
     if x0 is not None and all(entry[2] is not None for entry in stack):
         while stack and stack[-1][2] > x0 + tol:  # type: ignore[operator]
@@ -98,5 +98,16 @@ def _place(stack: list[tuple[str, Node, float | None]], style: str, x0: float | 
         else:
             return  # indented deeper than the current item: a child, whatever its family
     styles = [entry[0] for entry in stack]
-    if style in styles:
-        del stack[styles.index(style) :]
+    if style not in styles:
+        return
+    # Without indentation the numbers tell: continuing an open level's count makes
+    # a sibling there; a fresh 1 right under an item of the same family nests.
+    if number is not None:
+        for depth in range(len(stack) - 1, -1, -1):
+            entry_style, node, _x = stack[depth]
+            if entry_style == style and node.label is not None and node.label.number == number - 1:
+                del stack[depth:]
+                return
+        if number == 1 and stack[-1][0] == style:
+            return
+    del stack[styles.index(style) :]
