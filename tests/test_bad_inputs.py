@@ -1,9 +1,7 @@
 """Bad input → one clear line naming the file and the reason; the batch completes; no partial output.
 
 Each case is built in tmp_path and run through the real ``parse_file`` via the
-CLI (``--quiet`` prints exactly the error lines). Cases whose message comes from
-the PDF or text extractor, which are written in parallel, are marked
-``xfail(strict=False)`` until those stages give the expected message.
+CLI (``--quiet`` prints exactly the error lines).
 """
 
 from __future__ import annotations
@@ -26,7 +24,9 @@ from pipeline.index import INDEX_NAME, pipeline_version
 # ---------------------------------------------------------------- building the inputs
 
 
-def _reportlab_pdf(pages: int = 1, lines: int = 5, encrypt: object = None, image: bool = False) -> bytes:
+def _reportlab_pdf(
+    pages: int = 1, lines: int = 5, encrypt: object = None, image: bool = False
+) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -45,7 +45,9 @@ def _reportlab_pdf(pages: int = 1, lines: int = 5, encrypt: object = None, image
         else:
             c.setFont("HeiseiMin-W3", 12)
             for i in range(lines):
-                c.drawString(72, 780 - 14 * i, f"第{page + 1}頁 {i + 1}行目 テスト委員会の資料です。")
+                c.drawString(
+                    72, 780 - 14 * i, f"第{page + 1}頁 {i + 1}行目 テスト委員会の資料です。"
+                )
         c.showPage()
     c.save()
     return buf.getvalue()
@@ -61,31 +63,41 @@ def _handmade_pdf(objects: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
 def _encrypted(user: str) -> bytes:
     from reportlab.lib.pdfencrypt import StandardEncryption
 
-    return _reportlab_pdf(encrypt=StandardEncryption(user, ownerPassword="owner-secret", canModify=0))
+    return _reportlab_pdf(
+        encrypt=StandardEncryption(user, ownerPassword="owner-secret", canModify=0)
+    )
 
 
 def _corrupt_xref() -> bytes:
     data = _reportlab_pdf()
     start = data.index(b"\nxref\n") + 1
     table_end = data.index(b"trailer", start)
-    garbled = bytes(b if b in b"\n\r" else ord("9") if chr(b).isdigit() else b for b in data[start + 4:table_end])
+    garbled = bytes(
+        b if b in b"\n\r" else ord("9") if chr(b).isdigit() else b
+        for b in data[start + 4 : table_end]
+    )
     return data[: start + 4] + garbled + data[table_end:]
 
 
 def _deeply_nested() -> bytes:
     nested = b"[" * 20000 + b"]" * 20000
-    return _handmade_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots " + nested + b" >>",
-    ])
+    return _handmade_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots " + nested + b" >>",
+        ]
+    )
 
 
 def _unknown_encoding() -> bytes:
@@ -104,8 +116,6 @@ def _one_megabyte_line() -> bytes:
 
 # ---------------------------------------------------------------- the cases
 
-PENDING_PDF = pytest.mark.xfail(strict=False, reason="pipeline.extract.pdf (other engineer) not in place yet or message differs")
-
 
 @dataclass
 class Case:
@@ -119,38 +129,73 @@ class Case:
 
 CASES = [
     pytest.param(Case("empty.pdf", lambda: b"", "empty"), id="empty"),
-    pytest.param(Case("truncated.pdf", lambda: _reportlab_pdf(pages=3)[:900], "truncated or corrupt PDF"),
-                 id="truncated", marks=PENDING_PDF),
-    pytest.param(Case("corrupt-xref.pdf", _corrupt_xref, "truncated or corrupt PDF", either=True),
-                 id="corrupt-xref", marks=PENDING_PDF),
-    pytest.param(Case("user-password.pdf", lambda: _encrypted("user-secret"), "password"),
-                 id="encrypted-user-password", marks=PENDING_PDF),
-    pytest.param(Case("owner-password.pdf", lambda: _encrypted(""), None),
-                 id="encrypted-owner-password-only", marks=PENDING_PDF),
-    pytest.param(Case("not-a-pdf.pdf", lambda: b"<html><body>Not found</body></html>\n", "not a PDF file"),
-                 id="not-a-pdf", marks=PENDING_PDF),
-    pytest.param(Case("zero-pages.pdf", lambda: _handmade_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]), "no pages"),
-        id="zero-pages", marks=PENDING_PDF),
-    pytest.param(Case("image-only.pdf", lambda: _reportlab_pdf(image=True), None, warning="no_text_layer"),
-                 id="image-only", marks=PENDING_PDF),
-    pytest.param(Case("junk.txt", lambda: os.urandom(4096) + b"\x00" * 16, "binary"),
-                 id="binary-junk-text"),
+    pytest.param(
+        Case("truncated.pdf", lambda: _reportlab_pdf(pages=3)[:900], "truncated or corrupt PDF"),
+        id="truncated",
+    ),
+    pytest.param(
+        Case("corrupt-xref.pdf", _corrupt_xref, "truncated or corrupt PDF", either=True),
+        id="corrupt-xref",
+    ),
+    pytest.param(
+        Case("user-password.pdf", lambda: _encrypted("user-secret"), "password"),
+        id="encrypted-user-password",
+    ),
+    pytest.param(
+        Case("owner-password.pdf", lambda: _encrypted(""), None), id="encrypted-owner-password-only"
+    ),
+    pytest.param(
+        Case("not-a-pdf.pdf", lambda: b"<html><body>Not found</body></html>\n", "not a PDF file"),
+        id="not-a-pdf",
+    ),
+    pytest.param(
+        Case(
+            "zero-pages.pdf",
+            lambda: _handmade_pdf(
+                [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+            ),
+            "no pages",
+        ),
+        id="zero-pages",
+    ),
+    pytest.param(
+        Case("image-only.pdf", lambda: _reportlab_pdf(image=True), None, warning="no_text_layer"),
+        id="image-only",
+    ),
+    pytest.param(
+        Case("junk.txt", lambda: os.urandom(4096) + b"\x00" * 16, "binary"), id="binary-junk-text"
+    ),
     pytest.param(Case("latin.txt", _unknown_encoding, "encoding"), id="unknown-encoding"),
-    pytest.param(Case("one-line.txt", _one_megabyte_line, None, max_seconds=20),
-                 id="1MB-single-line-text"),
-    pytest.param(Case("nested.pdf", _deeply_nested, "corrupt", either=True, max_seconds=60),
-                 id="deeply-nested-pdf", marks=PENDING_PDF),
+    pytest.param(
+        Case("one-line.txt", _one_megabyte_line, None, max_seconds=20), id="1MB-single-line-text"
+    ),
+    pytest.param(
+        Case("nested.pdf", _deeply_nested, "corrupt", either=True, max_seconds=60),
+        id="deeply-nested-pdf",
+    ),
 ]
 
 
-def run_case(tmp_path: Path, case: Case, capsys: pytest.CaptureFixture[str], **kw: object) -> tuple[dict, str, float]:  # type: ignore[type-arg]
+def run_case(
+    tmp_path: Path, case: Case, capsys: pytest.CaptureFixture[str], **kw: object
+) -> tuple[dict, str, float]:  # type: ignore[type-arg]
     raw = tmp_path / "raw"
     raw.mkdir(exist_ok=True)
     (raw / case.name).write_bytes(case.build())
     out = tmp_path / "out"
     start = time.monotonic()
-    main(["run", str(raw), "--out", str(out), "--quiet", "--jobs", "1", *map(str, kw.get("args", []))])
+    main(
+        [
+            "run",
+            str(raw),
+            "--out",
+            str(out),
+            "--quiet",
+            "--jobs",
+            "1",
+            *map(str, kw.get("args", [])),
+        ]
+    )
     seconds = time.monotonic() - start
     entries = [json.loads(line) for line in (out / INDEX_NAME).read_text("utf-8").splitlines()]
     assert [e["path"] for e in entries] == [case.name]
@@ -175,7 +220,9 @@ def test_bad_input(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert err == f"{case.name}: {entry['error']}\n"  # one line naming the file and the reason
         assert_no_partial_output(out)
     else:
-        assert case.error is None or case.either, f"{case.name} parsed but should fail with {case.error!r}"
+        assert case.error is None or case.either, (
+            f"{case.name} parsed but should fail with {case.error!r}"
+        )
         assert entry["status"] == "ok" and err == ""
         output = out / entry["output"]
         assert json.loads(output.read_text("utf-8"))["source"]["file_name"] == case.name
@@ -184,10 +231,13 @@ def test_bad_input(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert_no_partial_output(out, {entry["output"]})
 
 
-@PENDING_PDF
-def test_huge_pdf_is_stopped_by_the_time_limit_or_parses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_huge_pdf_is_stopped_by_the_time_limit_or_parses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Either way the batch ends in time and the next file still gets its turn."""
-    case = Case("huge.pdf", lambda: _reportlab_pdf(pages=400, lines=40), "timed out after 3 s", either=True)
+    case = Case(
+        "huge.pdf", lambda: _reportlab_pdf(pages=400, lines=40), "timed out after 3 s", either=True
+    )
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "after.pdf").write_bytes(b"")  # fails fast, proves the batch went on
     raw = tmp_path / "raw"
@@ -221,14 +271,18 @@ def test_symlink_loop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     raw.mkdir()
     (raw / "loop.pdf").symlink_to(raw / "loop.pdf")
     (raw / "sub").mkdir()
-    (raw / "sub" / "up").symlink_to(raw, target_is_directory=True)  # a directory loop is not followed
+    (raw / "sub" / "up").symlink_to(
+        raw, target_is_directory=True
+    )  # a directory loop is not followed
     assert main(["run", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert err == "loop.pdf: cannot be read: Too many levels of symbolic links\n"
     assert_no_partial_output(tmp_path / "out")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode; see the simulated case")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root reads files whatever their mode; see the simulated case"
+)
 def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -238,8 +292,9 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().err.startswith("secret.pdf: cannot be read: Permission denied")
 
 
-def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file_simulated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "secret.pdf").write_bytes(b"%PDF-1.4\n")
@@ -253,7 +308,9 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert_no_partial_output(tmp_path / "out")
 
 
-def test_parse_file_reports_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parse_file_reports_permission_denied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same failure when the file becomes unreadable between hashing and parsing."""
     path = tmp_path / "secret.pdf"
     path.write_bytes(b"%PDF-1.4\n")
@@ -267,11 +324,17 @@ def test_parse_file_reports_permission_denied(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     out = tmp_path / "out"
     out.mkdir()
-    result = process(Task(path, "secret.pdf", "secret.json", None), out, None, 10, pipeline_version())
-    assert result.entry.error is not None and result.entry.error.startswith("cannot be read: permission denied")
+    result = process(
+        Task(path, "secret.pdf", "secret.json", None), out, None, 10, pipeline_version()
+    )
+    assert result.entry.error is not None and result.entry.error.startswith(
+        "cannot be read: permission denied"
+    )
 
 
-def test_all_bad_inputs_in_one_batch_complete(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_bad_inputs_in_one_batch_complete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Every case together, with workers: each gets exactly one line and nothing is half-written."""
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -279,9 +342,23 @@ def test_all_bad_inputs_in_one_batch_complete(tmp_path: Path, capsys: pytest.Cap
         case = param.values[0]
         (raw / case.name).write_bytes(case.build())
     (raw / "loop.pdf").symlink_to(raw / "loop.pdf")
-    main(["run", str(raw), "--out", str(tmp_path / "out"), "--quiet", "--jobs", "2", "--timeout", "60"])
+    main(
+        [
+            "run",
+            str(raw),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+            "--jobs",
+            "2",
+            "--timeout",
+            "60",
+        ]
+    )
     err_lines = capsys.readouterr().err.splitlines()
-    entries = [json.loads(x) for x in (tmp_path / "out" / INDEX_NAME).read_text("utf-8").splitlines()]
+    entries = [
+        json.loads(x) for x in (tmp_path / "out" / INDEX_NAME).read_text("utf-8").splitlines()
+    ]
     assert len(entries) == len(CASES) + 1
     failed = [e for e in entries if e["status"] == "failed"]
     assert sorted(err_lines) == sorted(f"{e['path']}: {e['error']}" for e in failed)
