@@ -35,7 +35,10 @@ _FIELD_RE = {name: regex.compile(rf"^(?:{pat})(?=$|[\s:：]|\()") for name, pat 
 # Document-type words after the body's name. "会議次第" only when spaced off, so
 # that "…推進会議次第" keeps its 会議.
 _TITLE_SUFFIX = regex.compile(r"(?:\s+(?:会議次第|議事次第|次第|議事録|会議録|議事要旨|会議資料)|(?:議事次第|次第|議事録|会議録|議事要旨))\s*$")
-_BODY_HINT = regex.compile(r"(?:委員会|審議会|協議会|会議|懇談会|懇話会|部会|分科会|検討会|研究会|評議会)")
+_BODY_HINT = regex.compile(r"(?:委員会|審議会|協議会|会議|懇談会|懇話会|部会|分科会|検討会|研究会|評議会|議会)")
+# A date or fiscal year printed before the body's name, and the session kind after it.
+_BODY_PREFIX = regex.compile(r"^(?:(?:令和|平成|昭和)?\s*(?:\d+|元)\s*年(?:度)?\s*(?:\d+\s*月)?)")
+_BODY_SUFFIX = regex.compile(r"(?:定例会|臨時会|本会議)$")
 _SESSION = regex.compile(r"第\s*(\d+)\s*回")
 
 
@@ -117,6 +120,7 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
     for node in field_roots:
         name = field_of(node.title)[0]  # type: ignore[index]
         if name == "agenda" and only_fields:
+            used.update(id(ln) for ln in node.lines)
             continue  # the container: its children are the agenda
         if name == "materials":
             rows = parse_material_lines(node.note_lines)
@@ -136,7 +140,9 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
         for sub in n.walk():
             used.update(id(ln) for ln in sub.lines + sub.note_lines)
     heading = None
-    if title_lines:
+    if container is not None and only_fields:
+        heading = container.title  # 議題 / 議事次第: the field the items sit under
+    elif title_lines:
         heading = "".join(ln.text for ln in title_lines if _TITLE_SUFFIX.search(ln.text)) or None
     result.agenda = Agenda(heading=heading, items=items) if items else None
 
@@ -189,7 +195,8 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
         body = _TITLE_SUFFIX.sub("", body_line)
         body = regex.sub(r"^.*?年度", "", body) if fy else body
         body = _SESSION.sub("", body, count=1).strip()
-        meeting.body = body.replace(" ", "") or None
+        body = _BODY_SUFFIX.sub("", _BODY_PREFIX.sub("", body.replace(" ", "")))
+        meeting.body = body or None
     provenance: list[Provenance] = [p for p in (prov(title_lines),) if p]
     for name, value, src in fields:
         if name == "date" and meeting.date is None:
@@ -205,11 +212,26 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
                 meeting.start_time, meeting.end_time = find_times(value)
             provenance.extend(p for p in (prov(src),) if p)
         elif name == "attendees":
-            meeting.attendees.extend(t for t in [value, *[ln.text for ln in src[1:]]] if t)
+            labelled = split_label(src[0].text)
+            head = field_of(labelled.rest if labelled else src[0].text)
+            meeting.attendees.extend(t for t in [head[1] if head else "", *[ln.text for ln in src[1:]]] if t)
             provenance.extend(p for p in (prov(src),) if p)
         elif name == "place" and meeting.place is None:
             meeting.place = value or None
             provenance.extend(p for p in (prov(src),) if p)
+    if meeting.date is None:
+        # No 日時 field: an agenda (議事日程) prints the sitting's date under its title.
+        for line in title_lines:
+            try:
+                parsed = find_date(line.text)
+            except DateError as exc:
+                warnings.append(Warning(code="impossible_date", message=str(exc), page=line.page))
+                continue
+            if parsed:
+                meeting.date, meeting.date_label, meeting.weekday = parsed.iso, parsed.label, parsed.weekday
+                meeting.start_time, meeting.end_time = find_times(line.text[parsed.end :])
+                provenance.extend(p for p in (prov([line]),) if p)
+                break
     meeting.provenance = provenance
     return meeting
 

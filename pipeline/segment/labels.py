@@ -65,12 +65,14 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("arabic_stop", regex.compile(r"^([\u2488-\u249b])\s*(.*)$")),
     ("katakana", regex.compile(r"^([ア-ン])(?:[.．、]\s*|\s+)(\S.*)$")),
     ("kanji", regex.compile(r"^([一二三四五六七八九十]{1,3})(?:[.．、]\s*|\s+)(\S.*)$")),
+    # 日程第1 / 第 1 会期の決定: council agendas number items with 第N.
+    ("dai", regex.compile(r"^(?:日程)?第\s*(\d{1,3})\s+(?![条項号回次章節期年])(\S.*)$")),
     ("bullet", regex.compile(r"^([・●○◯◎■□◆◇▪▫➤➢►▶])\s*(\S.*)$")),
 ]
 
 
 def label_number(style: str, token: str) -> int | None:
-    if style in ("paren", "arabic", "arabic_dot"):
+    if style in ("paren", "arabic", "arabic_dot", "dai"):
         return int(token)
     if style in ("paren_katakana", "katakana"):
         return _KATAKANA_ORDER.index(token) + 1 if token in _KATAKANA_ORDER else None

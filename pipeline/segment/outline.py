@@ -88,6 +88,28 @@ def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list
 def _place(stack: list[tuple[str, Node, float | None]], style: str, number: int | None, x0: float | None, size: float) -> None:
     """Pop ``stack`` down to the parent of a new item of ``style`` (numbered ``number``) at ``x0``."""
     tol = max(size * 0.5, 2.0)
+    if style == "bullet" or (stack and stack[-1][0] == "bullet"):
+        # A bullet's dot sits mid-cell, so its indent is only comparable with other
+        # bullets': bullets nest under the item above them, deeper bullets under
+        # bullets, and a numbered item coming back closes them all.
+        if style != "bullet":
+            if style not in [entry[0] for entry in stack]:
+                return  # a new numbering family under a bullet item: its children
+            while stack and stack[-1][0] == "bullet":
+                stack.pop()
+        else:
+            if "bullet" not in [entry[0] for entry in stack]:
+                return  # the first bullets under a numbered item
+            while stack[-1][0] != "bullet":
+                stack.pop()  # close the numbered items opened under a bullet
+            while stack and stack[-1][0] == "bullet":
+                top_x = stack[-1][2]
+                if x0 is not None and top_x is not None and x0 > top_x + tol:
+                    return  # deeper bullet: a child
+                stack.pop()
+                if x0 is None or top_x is None or abs(top_x - x0) <= tol:
+                    return  # a sibling bullet
+            return
     if x0 is not None and all(entry[2] is not None for entry in stack):
         while stack and stack[-1][2] > x0 + tol:  # type: ignore[operator]
             stack.pop()
