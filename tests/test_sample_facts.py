@@ -56,3 +56,13 @@ def test_synthetic_pdf_expected_facts() -> None:
     doc = parse_file(pdf)
     problems = check_all(doc, _facts(corpus_file("synthetic/koganei-welfare-2023-02.expected.json")))
     assert problems == []
+
+
+@pytest.mark.pdf
+def test_shipped_generated_pdf_has_every_fact() -> None:
+    """raw/ also ships a PDF from the project's generator (python -m tests.docgen 24 …)."""
+    pdf = REPO / "raw" / "generated-shingikai-024.pdf"
+    doc = parse_file(pdf)
+    assert check_all(doc, _facts(REPO / "tests" / "expectations" / "generated-shingikai-024.json")) == []
+    assert [s.kind for s in doc.sections] == ["agenda", "materials", "plan", "opinions"]
+    assert all(r.kind == "overprint" for r in doc.repairs) and doc.repairs

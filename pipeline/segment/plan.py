@@ -76,7 +76,14 @@ def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry
         named = NAMED_RE.match(text)
         labelled = split_label(text) if not named else None
         bracket = BRACKET_ONLY.match(text)
-        if bracket and cur is not None and cur.kind in ("label", "named") and not cur.closed and not TAG_RE.search(cur.text):
+        if (
+            bracket
+            and cur is not None
+            and cur.kind in ("label", "named")
+            and not (cur.label and cur.label.style == "bullet")
+            and not cur.closed
+            and not TAG_RE.search(cur.text)
+        ):
             nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
             if bracket["star"] or not nxt or split_label(nxt) or NAMED_RE.match(nxt) or NOTE_RE.match(nxt):
                 cur.parts.append(text)  # a tag wrapped onto its own line
@@ -95,8 +102,11 @@ def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry
         elif labelled is not None:
             entries.append(Entry("label", [labelled.rest], [line], label=labelled.label))
         elif cur is not None and not cur.closed and not line.break_before and (
-            cur.kind in ("label", "named", "note") or flow.wraps(cur.lines[-1])
+            (cur.kind in ("label", "named", "note") and not (cur.label and cur.label.style == "bullet"))
+            or flow.wraps(cur.lines[-1])
         ):
+            # Numbered plan items run on until the next item (narrow cells wrap
+            # anywhere); bullets and prose only while their lines reach the margin.
             cur.parts.append(text)
             cur.lines.append(line)
         else:
