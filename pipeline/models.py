@@ -67,7 +67,8 @@ class Source(_Model):
 class Meeting(_Model):
     """The meeting the papers belong to, read from the title and the 日時/場所 header."""
 
-    title: str | None = Field(default=None, description="The document's title line, e.g. '令和5年度第2回○○委員会次第'.")
+    title: str | None = Field(default=None, description="The meeting's title without the document type, e.g. '令和5年度第2回○○委員会'.")
+    heading: str | None = Field(default=None, description="The title line(s) as printed, document type included ('…委員会次第', '… 議事録').")
     body: str | None = Field(default=None, description="Name of the committee/council (委員会, 審議会, 協議会, 会議 …).")
     fiscal_year: int | None = Field(default=None, description="Fiscal year as a western year (令和5年度 → 2023).")
     fiscal_year_label: str | None = Field(default=None, description="Fiscal year as printed, e.g. '令和5年度'.")
@@ -77,6 +78,7 @@ class Meeting(_Model):
     weekday: str | None = Field(default=None, description="Weekday as printed in brackets (月 火 水 木 金 土 日), if any.")
     start_time: str | None = Field(default=None, description="Start time, 24-hour HH:MM.")
     end_time: str | None = Field(default=None, description="End time, 24-hour HH:MM, when printed.")
+    time_label: str | None = Field(default=None, description="The time as printed ('午後2時00分から', '14:00~15:56').")
     place: str | None = Field(default=None, description="Venue as printed (場所/会場).")
     attendees: list[str] = Field(default_factory=list, description="The 出席者 field as printed, one entry per paragraph.")
     provenance: list[Provenance] = Field(default_factory=list, description="Where the meeting facts were read.")
@@ -158,6 +160,10 @@ class PlanStructure(_Model):
     plans: list[Plan] = Field(default_factory=list)
     context: list[ContextBlock] = Field(default_factory=list)
     side_labels: list[str] = Field(default_factory=list, description="Other vertical labels in the table (not a plan's 基本理念).")
+    headers: list[str] = Field(
+        default_factory=list,
+        description="Column headings and in-cell subheadings as printed (基本理念, 基本目標, ＜基本施策＞ …), in reading order.",
+    )
     provenance: Provenance | None = None
 
 
@@ -168,13 +174,16 @@ class Opinion(_Model):
     submitter: str | None = Field(
         default=None, description="Who submitted it, as printed ('X委員'); each submitter line attributes every earlier unattributed opinion."
     )
+    submitter_line: str | None = Field(default=None, description="The attribution line as printed ('(提出:X委員)', 'X委員より').")
     provenance: Provenance | None = None
 
 
 class TextBlock(_Model):
     """Text kept as it is because no segmenter claimed it: nothing is dropped."""
 
-    section: str = Field(description="Section kind of the page it came from (other, agenda, materials, plan, opinions).")
+    section: str = Field(
+        description="Section kind of the page it came from (other, agenda, materials, plan, opinions, empty), or page_number for a page number printed in the margin."
+    )
     text: str
     provenance: Provenance | None = None
 

@@ -66,3 +66,13 @@ def test_shipped_generated_pdf_has_every_fact() -> None:
     assert check_all(doc, _facts(REPO / "tests" / "expectations" / "generated-shingikai-024.json")) == []
     assert [s.kind for s in doc.sections] == ["agenda", "materials", "plan", "opinions"]
     assert all(r.kind == "overprint" for r in doc.repairs) and doc.repairs
+
+
+@pytest.mark.parametrize("name", ["koganei-welfare-2023-02.txt", "generated-shingikai-024.pdf"])
+def test_nothing_in_the_shipped_samples_is_lost(name: str) -> None:
+    """At least 99% of the source's characters reach the JSON (the rest: header keys such as 日時, 場所)."""
+    from tests.retention import retention
+
+    _pages, total, kept = retention(REPO / "raw" / name)
+    assert total > 3000
+    assert kept >= 99.0

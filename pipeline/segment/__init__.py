@@ -62,6 +62,7 @@ def segment(layout: Layout, source: Source) -> Document:
                     used.add(id(page.lines[i + 1]))
             elif PAGE_NUMBER.match(text) and _in_margin(line, page, i):
                 used.add(id(line))
+                doc.texts.append(TextBlock(section="page_number", text=text, provenance=prov([line])))
 
     body = {page.number: [ln for ln in page.lines if id(ln) not in used] for page in layout.pages}
 
@@ -92,9 +93,11 @@ def segment(layout: Layout, source: Source) -> Document:
         elif kind == "materials":
             rows = []
             for table in page.tables:
-                rows.extend(parse_material_table(table))
-                if rows:
-                    used.update(id(ln) for c in table.cells for ln in c.lines)
+                found = parse_material_table(table)
+                rows.extend(found)
+                if found:
+                    # Row cells are read; the header row stays as text.
+                    used.update(id(ln) for c in table.cells if c.row > 0 for ln in c.lines)
             if not rows:
                 table_free = [ln for ln in lines if ln.cell is None or not any(page.tables)]
                 rows = parse_material_lines(table_free, used)
@@ -143,6 +146,7 @@ def segment(layout: Layout, source: Source) -> Document:
         if not page.has_text_layer:
             pass  # reported by the extractor's notice
 
+    doc.texts.sort(key=lambda t: t.provenance.page if t.provenance else 0)  # stable: page order, then reading order
     for notice in layout.notices:
         doc.warnings.append(Warning(code=notice.code, message=notice.message, page=notice.page))
     doc.repairs = [

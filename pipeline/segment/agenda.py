@@ -123,11 +123,13 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
             used.update(id(ln) for ln in node.lines)
             continue  # the container: its children are the agenda
         if name == "materials":
-            rows = parse_material_lines(node.note_lines)
+            read: set[int] = set()
+            rows = parse_material_lines(node.note_lines, read)
             if only_fields or (rows and len(rows) * 2 >= len(node.notes)):
                 result.materials.extend(rows)
                 if only_fields:
-                    used.update(id(ln) for ln in node.lines + node.note_lines)
+                    # Lines that were not rows ("別紙…のとおり") stay as text.
+                    used.update(read | ({id(ln) for ln in node.lines} if rows else set()))
                     continue
         if name in ("agenda", "materials"):
             agenda_nodes.append(node)  # an agenda item that happens to carry a field's name
@@ -152,7 +154,7 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
             rows = parse_material_lines([src[0].with_text(first), *src[1:]] if first else src[1:])
             result.materials.extend(rows)
     result.meeting = _meeting(title_lines, fields, result.warnings)
-    used.update(id(ln) for ln in title_lines)
+    used.update(id(ln) for ln in title_lines if _is_title(ln))
     for _name, _value, src in fields:
         used.update(id(ln) for ln in src)
     return result
@@ -179,11 +181,16 @@ def _item(node: Node) -> AgendaItem:
     )
 
 
+def _is_title(line: Line) -> bool:
+    return bool(_BODY_HINT.search(line.text) or _TITLE_SUFFIX.search(line.text))
+
+
 def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]], warnings: list[Warning]) -> Meeting:
     meeting = Meeting()
     # The title is the line naming the body; a 'session' line and a '次第' line may be split.
-    title = join_wrapped([ln.text for ln in title_lines if _BODY_HINT.search(ln.text) or _TITLE_SUFFIX.search(ln.text)])
+    title = join_wrapped([ln.text for ln in title_lines if _is_title(ln)])
     if title:
+        meeting.heading = title
         meeting.title = _TITLE_SUFFIX.sub("", title).strip() or title
         fy = find_fiscal_year(title)
         if fy:
@@ -205,11 +212,11 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
             except DateError as exc:
                 warnings.append(Warning(code="impossible_date", message=str(exc), page=src[0].page))
                 parsed = None
+            rest = value[parsed.end :] if parsed else value
             if parsed:
                 meeting.date, meeting.date_label, meeting.weekday = parsed.iso, parsed.label, parsed.weekday
-                meeting.start_time, meeting.end_time = find_times(value[parsed.end :])
-            else:
-                meeting.start_time, meeting.end_time = find_times(value)
+            meeting.start_time, meeting.end_time = find_times(rest)
+            meeting.time_label = rest.strip() or None
             provenance.extend(p for p in (prov(src),) if p)
         elif name == "attendees":
             labelled = split_label(src[0].text)
@@ -230,6 +237,7 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
             if parsed:
                 meeting.date, meeting.date_label, meeting.weekday = parsed.iso, parsed.label, parsed.weekday
                 meeting.start_time, meeting.end_time = find_times(line.text[parsed.end :])
+                meeting.time_label = line.text[parsed.end :].strip() or None
                 provenance.extend(p for p in (prov([line]),) if p)
                 break
     meeting.provenance = provenance

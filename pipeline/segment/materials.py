@@ -122,7 +122,7 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
             rows.append((m["kind"], m["num"], [title], note, meeting, [line]))
             used.add(id(line))
         elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料":
-            used.add(id(line))  # column headings and group headings of the list
+            continue  # column headings and group headings: not a row, kept as text
         elif rows:
             rows[-1][2].append(text)
             rows[-1][5].append(line)

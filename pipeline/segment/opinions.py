@@ -48,6 +48,7 @@ class _Draft:
     parts: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     submitter: str | None = None
+    submitter_line: str | None = None
 
 
 def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
@@ -66,7 +67,7 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
         if name is not None:
             for draft in drafts:
                 if draft.submitter is None:
-                    draft.submitter = name
+                    draft.submitter, draft.submitter_line = name, line.text.strip()
             used.add(id(line))
             current, prev = None, line
             continue
@@ -93,7 +94,14 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
             used.add(id(line))
         prev = line
     opinions = [
-        Opinion(number=d.number, label=d.label, text=join_wrapped(d.parts), submitter=d.submitter, provenance=prov(d.lines))
+        Opinion(
+            number=d.number,
+            label=d.label,
+            text=join_wrapped(d.parts),
+            submitter=d.submitter,
+            submitter_line=d.submitter_line,
+            provenance=prov(d.lines),
+        )
         for d in drafts
         if join_wrapped(d.parts)
     ]

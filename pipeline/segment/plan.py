@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.layout import Line, Table
-from pipeline.models import ContextBlock, Label, Plan, PlanNode, PlanNote, PlanStructure, Warning
+from pipeline.models import (
+    BBox,
+    ContextBlock,
+    Label,
+    Plan,
+    PlanNode,
+    PlanNote,
+    PlanStructure,
+    Provenance,
+    Warning,
+)
 from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.labels import kanji_number, split_label
 from pipeline.segment.provenance import prov
@@ -293,7 +303,7 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
             if builder is None or not builder.add_note(entry):
                 ctx.add(entry)
         elif entry.kind == "subhead":
-            pass
+            header_texts.append(entry.text)
         elif mode == "ctx":
             ctx.add(entry)
         elif mode is None and not order:
@@ -310,7 +320,10 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
         builder.which = _which(builder.heading, "unknown")
         warnings.extend(builder.warnings)
     title = next((t for t in header_texts if not regex.match(r"^(?:参考)?資料\s*\d", t) and not _heading_of([Line(t, 0)])), None)
-    structure = PlanStructure(title=title, plans=[b.build() for b in order], context=ctx.done(), side_labels=side, provenance=prov(list(lines)))
+    headers = [t for t in header_texts if t != title]
+    structure = PlanStructure(
+        title=title, plans=[b.build() for b in order], context=ctx.done(), side_labels=side, headers=headers, provenance=prov(list(lines))
+    )
     return PlanResult(structure, used, warnings)
 
 
@@ -374,6 +387,7 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
             col_role[col] = "side"
     ctx = _Context()
     side: list[str] = []
+    headers = [c.text for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.row < n_header and c.text]
     body_cells = sorted((c for c in table.cells if c.row >= n_header), key=lambda c: (c.row, c.col))
     level_of_role = {"goal": 0, "policy": 1, "measure": 2}
     for cell in body_cells:
@@ -403,7 +417,7 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
             elif entry.kind in ("label", "named"):
                 builder.add(entry, level_of_role.get(role))
             elif entry.kind in ("subhead",):
-                continue
+                headers.append(entry.text)
             elif role in level_of_role and entry.kind == "text":
                 builder.add(entry, level_of_role[role])
             else:
@@ -420,14 +434,14 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
         plans=[b.build() for b in order if b.started or b.philosophy],
         context=ctx.done(),
         side_labels=side,
-        provenance=prov([ln for c in table.cells for ln in c.lines][:1]) and prov_table(table, page_lines),
+        headers=headers,
+        provenance=prov_table(table, page_lines),
     )
     return PlanResult(structure, used, warnings)
 
 
-def prov_table(table: Table, page_lines: Sequence[Line]):  # type: ignore[no-untyped-def]
-    from pipeline.models import BBox, Provenance
-
-    page = page_lines[0].page if page_lines else 1
+def prov_table(table: Table, page_lines: Sequence[Line]) -> Provenance:
+    """The whole table's box, on the page its lines come from."""
+    page = next((ln.page for c in table.cells for ln in c.lines), page_lines[0].page if page_lines else 1)
     b = table.bbox
     return Provenance(page=page, bbox=BBox(x0=round(b.x0, 2), top=round(b.top, 2), x1=round(b.x1, 2), bottom=round(b.bottom, 2)))
