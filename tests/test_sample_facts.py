@@ -76,3 +76,41 @@ def test_nothing_in_the_shipped_samples_is_lost(name: str) -> None:
     _pages, total, kept = retention(REPO / "raw" / name)
     assert total > 3000
     assert kept >= 99.0
+
+
+@pytest.mark.pdf
+def test_every_pdf_element_has_page_and_bbox() -> None:
+    doc = parse_file(REPO / "raw" / "generated-shingikai-024.pdf")
+    elements: list[tuple[str, object]] = []
+    assert doc.agenda is not None
+
+    def agenda(items, path):  # type: ignore[no-untyped-def]
+        for i, item in enumerate(items):
+            elements.append((f"{path}[{i}]", item.provenance))
+            agenda(item.children, f"{path}[{i}]")
+
+    def plan(nodes, path):  # type: ignore[no-untyped-def]
+        for i, node in enumerate(nodes):
+            elements.append((f"{path}[{i}]", node.provenance))
+            elements.extend((f"{path}[{i}].note", n.provenance) for n in node.notes)
+            plan(node.children, f"{path}[{i}]")
+
+    agenda(doc.agenda.items, "agenda")
+    elements += [(f"materials[{i}]", m.provenance) for i, m in enumerate(doc.materials)]
+    for s in doc.plans:
+        elements.append(("plan", s.provenance))
+        elements += [("context", c.provenance) for c in s.context]
+        for p in s.plans:
+            plan(p.goals, f"plan.{p.which}")
+    elements += [(f"opinions[{i}]", o.provenance) for i, o in enumerate(doc.opinions)]
+    elements += [("texts", t.provenance) for t in doc.texts]
+    assert len(elements) > 60
+    missing = [name for name, p in elements if p is None or p.bbox is None]  # type: ignore[attr-defined]
+    assert missing == []
+    page = {"agenda": 1, "materials": 2, "plan": 3, "opinions": 4}
+    for name, p in elements:
+        root = name.split("[")[0].split(".")[0]
+        if root in page:
+            assert p.page >= page[root], name  # type: ignore[attr-defined]
+        box = p.bbox  # type: ignore[attr-defined]
+        assert 0 <= box.x0 < box.x1 <= 1191 and 0 <= box.top < box.bottom <= 842, name
