@@ -18,17 +18,7 @@ from pipeline.clean import clean_layout
 from pipeline.models import Document, Source
 from pipeline.parse import extract
 from pipeline.segment import segment
-
-
-def strings(value: object):  # type: ignore[no-untyped-def]
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from strings(v)
+from tests.facts import all_strings
 
 
 def _plan_nodes(doc: dict):  # type: ignore[no-untyped-def,type-arg]
@@ -73,7 +63,7 @@ def compare(path: Path) -> Comparison:
             marks.append("【" + "★" * node["star"] + "】")
         for note in node["notes"]:
             marks.append("※" + ("【" + "★" * note["star"] + "】" if note["tag"] else ""))
-    out_chars = chars([*strings(dumped), *marks])
+    out_chars = chars([*all_strings(dumped), *marks])
     total = sum(source_chars.values())
     kept = sum(min(n, out_chars[ch]) for ch, n in source_chars.items())
     return Comparison(doc, len(layout.pages), total, 100.0 * kept / total if total else 100.0, source_chars - out_chars)
