@@ -89,12 +89,12 @@ class AgendaItem(_Model):
     title: str = Field(description="Item title, letter-spacing collapsed.")
     note: str | None = Field(default=None, description="Text printed under the item that is not a sub-item (e.g. '別紙配布資料一覧のとおり').")
     children: list[AgendaItem] = Field(default_factory=list, description="Nested sub-items (1 → ⑴ → ア …).")
-    provenance: Provenance | None = None
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class Agenda(_Model):
     heading: str | None = Field(default=None, description="The page heading the agenda was found under (e.g. '次第').")
-    items: list[AgendaItem] = Field(default_factory=list)
+    items: list[AgendaItem] = Field(default_factory=list, description="Top-level agenda items in printed order.")
 
 
 class Material(_Model):
@@ -106,7 +106,7 @@ class Material(_Model):
     title: str = Field(description="Material title.")
     note: str | None = Field(default=None, description="Remarks column (事前配布, 当日配布, 机上配布 …).")
     meeting: str | None = Field(default=None, description="Meeting label the row belongs to in a multi-meeting list, e.g. '第2回(7月28日)'.")
-    provenance: Provenance | None = None
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class PlanNote(_Model):
@@ -118,7 +118,7 @@ class PlanNote(_Model):
     after_child: int | None = Field(
         default=None, description="Ordinal of the child item the note follows (it annotates that item); null when it precedes all children."
     )
-    provenance: Provenance | None = None
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class PlanNode(_Model):
@@ -130,8 +130,8 @@ class PlanNode(_Model):
     tag: str | None = Field(default=None, description="Status tag printed in 【】 (継承, 新規, 一部組替え, 拡充 …) without brackets or ★.")
     star: bool = Field(default=False, description="True when the tag carried ★ (e.g. 【★新規】).")
     notes: list[PlanNote] = Field(default_factory=list, description="※ notes attached to this node.")
-    children: list[PlanNode] = Field(default_factory=list)
-    provenance: Provenance | None = None
+    children: list[PlanNode] = Field(default_factory=list, description="Nodes one level down (goal → policies, policy → measures).")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class Plan(_Model):
@@ -140,8 +140,8 @@ class Plan(_Model):
     which: Literal["current", "next", "unknown"] = Field(description="current (現行) or next (次期/案) plan.")
     heading: str | None = Field(default=None, description="Column heading the plan was read under.")
     philosophy: str | None = Field(default=None, description="基本理念, vertical text read top to bottom.")
-    goals: list[PlanNode] = Field(default_factory=list)
-    provenance: Provenance | None = None
+    goals: list[PlanNode] = Field(default_factory=list, description="基本目標 nodes in printed order, each with its policies and measures.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class ContextBlock(_Model):
@@ -150,21 +150,21 @@ class ContextBlock(_Model):
     column: str | None = Field(default=None, description="Column heading of the block, when the layout tells it.")
     heading: str | None = Field(default=None, description="Heading line inside the column, e.g. '【国の方針】'.")
     lines: list[str] = Field(default_factory=list, description="Paragraphs of the block, wrapped lines joined.")
-    provenance: Provenance | None = None
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class PlanStructure(_Model):
     """A plan-structure table (計画の体系): plans side by side with context columns."""
 
     title: str | None = Field(default=None, description="Title printed above the table.")
-    plans: list[Plan] = Field(default_factory=list)
-    context: list[ContextBlock] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list, description="Plans of the table, left to right (current, next).")
+    context: list[ContextBlock] = Field(default_factory=list, description="Context columns beside the plans, as headed blocks, nothing dropped.")
     side_labels: list[str] = Field(default_factory=list, description="Other vertical labels in the table (not a plan's 基本理念).")
     headers: list[str] = Field(
         default_factory=list,
         description="Column headings and in-cell subheadings as printed (基本理念, 基本目標, ＜基本施策＞ …), in reading order.",
     )
-    provenance: Provenance | None = None
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class Opinion(_Model):
@@ -175,7 +175,7 @@ class Opinion(_Model):
         default=None, description="Who submitted it, as printed ('X委員'); each submitter line attributes every earlier unattributed opinion."
     )
     submitter_line: str | None = Field(default=None, description="The attribution line as printed ('(提出:X委員)', 'X委員より').")
-    provenance: Provenance | None = None
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class TextBlock(_Model):
@@ -184,8 +184,8 @@ class TextBlock(_Model):
     section: str = Field(
         description="Section kind of the page it came from (other, agenda, materials, plan, opinions, empty), or page_number for a page number printed in the margin."
     )
-    text: str
-    provenance: Provenance | None = None
+    text: str = Field(description="The lines as extracted and normalized, joined with newlines.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
 class Section(_Model):
@@ -209,24 +209,24 @@ class Repair(_Model):
 
 class Warning(_Model):
     code: str = Field(description="Stable machine-readable code, e.g. 'no_text_layer', 'impossible_date', 'unclassified_text'.")
-    message: str
-    page: int | None = None
+    message: str = Field(description="One line in plain words.")
+    page: int | None = Field(default=None, description="1-based page the warning is about, if any.")
 
 
 class Document(_Model):
     """A committee document parsed into typed parts."""
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema (semver).")
-    source: Source
-    meeting: Meeting = Field(default_factory=Meeting)
-    agenda: Agenda | None = None
-    materials: list[Material] = Field(default_factory=list)
-    plans: list[PlanStructure] = Field(default_factory=list)
-    opinions: list[Opinion] = Field(default_factory=list)
+    source: Source = Field(description="The input file.")
+    meeting: Meeting = Field(default_factory=Meeting, description="Meeting facts from the agenda page (empty fields when not printed).")
+    agenda: Agenda | None = Field(default=None, description="The agenda (次第), null when the papers have none.")
+    materials: list[Material] = Field(default_factory=list, description="Rows of the material lists, in printed order.")
+    plans: list[PlanStructure] = Field(default_factory=list, description="Plan-structure tables (計画の体系), one per table.")
+    opinions: list[Opinion] = Field(default_factory=list, description="Opinions of the opinion sheets, in printed order.")
     sections: list[Section] = Field(default_factory=list, description="Page classification, in page order.")
     texts: list[TextBlock] = Field(default_factory=list, description="Text not claimed by any segmenter, kept verbatim (normalized).")
-    repairs: list[Repair] = Field(default_factory=list)
-    warnings: list[Warning] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list, description="Every fake-bold repair made, for audit.")
+    warnings: list[Warning] = Field(default_factory=list, description="Everything the pipeline could not read with confidence.")
 
 
 def document_json_schema() -> dict:  # type: ignore[type-arg]

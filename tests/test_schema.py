@@ -26,3 +26,14 @@ def test_committed_outputs_conform_to_the_schema() -> None:
     for path in outputs:
         errors = list(validator.iter_errors(json.loads(path.read_text(encoding="utf-8"))))
         assert not errors, f"{path.name}: {errors[0].message}"
+
+
+def test_every_field_is_described() -> None:
+    """The schema is the contract other tools read: no field without a description."""
+    schema = document_json_schema()
+    undocumented = []
+    for name, definition in [("Document", schema), *schema["$defs"].items()]:
+        for field, spec in definition.get("properties", {}).items():
+            if "description" not in spec:
+                undocumented.append(f"{name}.{field}")
+    assert undocumented == []
