@@ -100,9 +100,13 @@ class Agenda(_Model):
 class Material(_Model):
     """One row of a distributed-materials list (配布資料一覧 / 配付資料)."""
 
-    label: str | None = Field(description="Material number as printed after normalization ('資料1', '1', '1-1', '参考資料2'); null when the row has none.")
+    label: str | None = Field(
+        description="Material number as printed after normalization ('資料1', '1', '1-1', '参考資料2', '議案第1号'); null when the row has none."
+    )
     number: str | None = Field(default=None, description="The number part only ('1', '1-1', '2').")
-    kind: str | None = Field(default=None, description="The prefix word when printed ('資料', '参考資料'); null when only a number is printed.")
+    kind: str | None = Field(
+        default=None, description="The prefix word when printed ('資料', '参考資料', '議案', '報告'); null when only a number is printed."
+    )
     title: str = Field(description="Material title.")
     note: str | None = Field(default=None, description="Remarks column (事前配布, 当日配布, 机上配布 …).")
     meeting: str | None = Field(default=None, description="Meeting label the row belongs to in a multi-meeting list, e.g. '第2回(7月28日)'.")

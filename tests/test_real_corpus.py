@@ -103,3 +103,14 @@ def test_chinese_fake_bold_has_no_doubled_runs() -> None:
     text = "\n".join(t.text for t in doc.texts)
     assert "安徽安利合成革股份有限公司" in text and "安安" not in text and "股票代码:300218" in text
     assert sum(r.count for r in doc.repairs) > 0
+
+
+@pytest.mark.pdf
+def test_bill_list_is_read_as_a_list_across_its_page_break() -> None:
+    _require("nankoku-425-bill-list.pdf")
+    doc = parsed("nankoku-425-bill-list.pdf").doc
+    assert [s.kind for s in doc.sections] == ["materials", "materials"]
+    labels = [m.label for m in doc.materials]
+    assert labels[:2] == ["議案第1号", "議案第2号"] and labels[-1] == "報告第8号"
+    bill27 = next(m for m in doc.materials if m.label == "議案第27号")
+    assert bill27.title.endswith("休暇等に関する条例の一部を改正する条例")  # wrapped line joined

@@ -10,12 +10,12 @@ import regex
 
 from pipeline.layout import Page
 from pipeline.segment.agenda import field_of
-from pipeline.segment.materials import material_table_columns
+from pipeline.segment.materials import ROW_RE, material_table_columns
 from pipeline.segment.opinions import has_submitter_lines
 from pipeline.segment.plan import is_plan_page
 
 AGENDA_TITLE = regex.compile(r"次第$|^議事日程|^会議次第")
-MATERIALS_TITLE = regex.compile(r"^(?:配布|配付)?資料一覧$|^(?:配布|配付)資料$")
+MATERIALS_TITLE = regex.compile(r"^(?:配布|配付)?資料一覧$|^(?:配布|配付)資料$|(?:議案|資料|案件)一覧表?$")
 OPINION_TITLE = regex.compile(r"意見|提案シート|質問票")
 PAGE_NUMBER = regex.compile(r"^[-–—‐ー]?\s*\d{1,4}\s*[-–—‐ー]?$|^\d+\s*/\s*\d+$")
 SECTION_LABEL = regex.compile(r"^(?:参考)?資料\s*\d+(?:\s*[-ー－]\s*\d+)?$")
@@ -37,13 +37,15 @@ def classify_page(page: Page, previous: str | None) -> tuple[str, str | None]:
     if {"date", "place"} <= fields or ("date" in fields and "agenda" in fields):
         return "agenda", None
     for text in top:
-        if MATERIALS_TITLE.match(text.replace(" ", "")):
+        if MATERIALS_TITLE.search(text.replace(" ", "")):
             return "materials", text
     if any(material_table_columns(t) for t in page.tables):
         return "materials", None
     if has_submitter_lines(lines):
         heading = next((t for t in top if OPINION_TITLE.search(t)), None)
         return "opinions", heading
+    if previous == "materials" and sum(1 for ln in lines if ROW_RE.match(ln.text.strip())) * 2 >= len(lines):
+        return "materials", None  # a list running over a page break
     if previous == "opinions":
         return "opinions", None  # an opinion sheet running over a page break
     return "other", None

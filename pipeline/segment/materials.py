@@ -19,8 +19,10 @@ from pipeline.segment.flow import join_wrapped
 from pipeline.segment.provenance import prov
 
 _NUM = r"\d+(?:\s*[-‐ー−]\s*\d+)*"
+# Council lists number bills, reports and petitions the same way: 議案第1号 title.
+_KINDS = r"参考資料|資料|(?:議案|報告|諮問|承認|認定|請願|陳情|発議|意見書案|決議案)第"
 ROW_RE = regex.compile(
-    rf"^(?P<kind>参考資料|資料)?\s*(?P<num>{_NUM})(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
+    rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
 )
 # Remarks printed at the end of a row: how and when the document was handed out.
 NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
@@ -36,13 +38,15 @@ def _clean_number(num: str) -> str:
     return regex.sub(r"\s*[-‐ー−]\s*", "-", num.strip())
 
 
-def _row(kind: str | None, num: str, title: str, note: str | None, meeting: str | None, lines: Sequence[Line]) -> Material:
+def _row(
+    kind: str | None, num: str, title: str, note: str | None, meeting: str | None, lines: Sequence[Line], go: str | None = None
+) -> Material:
     number = _clean_number(num) or None
-    label = f"{kind or ''}{number or ''}" or None
+    label = f"{kind or ''}{number or ''}{go or ''}" or None
     return Material(
         label=label,
         number=number,
-        kind=kind,
+        kind=kind.removesuffix("第") if kind else None,
         title=title,
         note=note or None,
         meeting=meeting or None,
@@ -97,7 +101,7 @@ def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) ->
 
 
 def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
-    rows: list[tuple[str | None, str, list[str], str | None, str | None, list[Line]]] = []
+    rows: list[tuple[str | None, str, list[str], str | None, str | None, list[Line], str | None]] = []
     meeting: str | None = None
     after_meeting = False
     for line in lines:
@@ -119,7 +123,7 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
             if note_m and note_m.start() > 0:
                 note = note_m["note"] or note_m["note2"]
                 title = title[: note_m.start()]
-            rows.append((m["kind"], m["num"], [title], note, meeting, [line]))
+            rows.append((m["kind"], m["num"], [title], note, meeting, [line], m["go"]))
             used.add(id(line))
         elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料":
             continue  # column headings and group headings: not a row, kept as text
@@ -127,7 +131,7 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
             rows[-1][2].append(text)
             rows[-1][5].append(line)
             used.add(id(line))
-    return [_row(k, n, join_wrapped(t), note, mt, src) for k, n, t, note, mt, src in rows]
+    return [_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows]
 
 
 def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
@@ -164,12 +168,12 @@ def parse_material_table(table: Table) -> list[Material]:
         if title_cell is None or title_cell.row != row or not title_cell.text:
             continue
         num_text = cells["number"].text if cells.get("number") else ""
-        m = regex.match(rf"^(?P<kind>参考資料|資料)?\s*(?P<num>{_NUM})", num_text)
-        kind, num = (m["kind"], m["num"]) if m else (None, num_text)
+        m = regex.match(rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?", num_text)
+        kind, num, go = (m["kind"], m["num"], m["go"]) if m else (None, num_text, None)
         note = cells["note"].text if cells.get("note") else None
         meeting = cells["meeting"].text if cells.get("meeting") else None
         src = [ln for c in cells.values() if c is not None and c.row == row for ln in c.lines]
-        out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines))
+        out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines, go))
     return out
 
 
