@@ -1,0 +1,35 @@
+"""Plan-structure tables (計画の体系): 基本理念 → 基本目標 → 基本施策 → 施策, with context columns.
+
+``grid`` reads a ruled table by its column headings and cell spans; ``linear``
+reads the same table from text, where only numbering and headings are left.
+Both build plans with ``builder`` from the entries of ``entries``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from pipeline.layout import Line, Table
+from pipeline.segment.plan.builder import PlanResult
+from pipeline.segment.plan.entries import NAMED_RE
+from pipeline.segment.plan.grid import plan_table_header, segment_plan_table
+from pipeline.segment.plan.linear import segment_plan_linear
+
+__all__ = [
+    "PlanResult",
+    "is_plan_page",
+    "plan_table_header",
+    "segment_plan_linear",
+    "segment_plan_table",
+]
+
+
+def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
+    if any(plan_table_header(t) for t in tables):
+        return True
+    # Without a grid: the column headings and at least one numbered goal (基本目標1).
+    text = "\n".join(ln.text for ln in lines)
+    headings = len(regex.findall(r"基本目標|基本施策|基本理念", text)) >= 3
+    return headings and any(NAMED_RE.match(ln.text.strip()) for ln in lines)

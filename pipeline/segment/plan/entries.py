@@ -1,0 +1,131 @@
+"""A plan column's lines grouped into entries: numbered items, notes, headings, paragraphs.
+
+Cells of a plan table are narrow, so a numbered item wraps anywhere and runs on
+until the next item; a tag such as 【★新規】 may even wrap onto its own line.
+Bullets and prose wrap only while their lines reach the margin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.layout import Line
+from pipeline.models import Label
+from pipeline.segment.flow import Flow, join_wrapped
+from pipeline.segment.labels import kanji_number, split_label
+
+TAG_RE = regex.compile(r"\s*【(?P<star>★)?\s*(?P<tag>[^】]+?)】\s*$")
+NAMED_RE = regex.compile(
+    r"^(?P<name>基本目標|基本施策|施策|目標)\s*(?P<num>\d+|[一二三四五六七八九十]+)\s*[.:：]?\s*(?P<rest>.*)$"
+)
+NAMED_LEVEL = {"基本目標": 0, "目標": 0, "基本施策": 1, "施策": 2}
+BRACKET_ONLY = regex.compile(r"^【(?P<star>★)?(?P<body>[^】]+)】$")
+SUBHEAD_RE = regex.compile(r"^[<＜〈《].*[>＞〉》]$")
+NOTE_RE = regex.compile(r"^※\s*(?P<rest>.*)$")
+PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
+
+
+@dataclass
+class Entry:
+    """One logical item of a plan column: a numbered item, a note, a heading or a paragraph."""
+
+    kind: str  # named | label | note | subhead | heading | text | vertical
+    parts: list[str]
+    lines: list[Line]
+    label: Label | None = None
+    named_level: int | None = None
+    closed: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_wrapped(self.parts)
+
+
+def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry]:
+    """Split a column's lines into entries, joining wrapped lines to the item they continue."""
+    flow = flow or Flow(lines)
+    entries: list[Entry] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        cur = entries[-1] if entries else None
+        if line.direction == "vertical":
+            entries.append(Entry("vertical", [text], [line], closed=True))
+            continue
+        named = NAMED_RE.match(text)
+        labelled = split_label(text) if not named else None
+        bracket = BRACKET_ONLY.match(text)
+        if (
+            bracket
+            and cur is not None
+            and cur.kind in ("label", "named")
+            and not (cur.label and cur.label.style == "bullet")
+            and not cur.closed
+            and not TAG_RE.search(cur.text)
+        ):
+            nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+            if (
+                bracket["star"]
+                or not nxt
+                or split_label(nxt)
+                or NAMED_RE.match(nxt)
+                or NOTE_RE.match(nxt)
+            ):
+                cur.parts.append(text)  # a tag wrapped onto its own line
+                cur.lines.append(line)
+                cur.closed = True
+                continue
+        if named:
+            label = Label(
+                printed=text[: named.start("rest")].strip(),
+                number=kanji_number(named["num"]),
+                style="named",
+            )
+            entries.append(
+                Entry(
+                    "named",
+                    [named["rest"]],
+                    [line],
+                    label=label,
+                    named_level=NAMED_LEVEL[named["name"]],
+                )
+            )
+        elif bracket:
+            entries.append(Entry("heading", [text], [line], closed=True))
+        elif NOTE_RE.match(text):
+            entries.append(Entry("note", [NOTE_RE.match(text)["rest"]], [line]))  # type: ignore[index]
+        elif SUBHEAD_RE.match(text):
+            entries.append(Entry("subhead", [text], [line], closed=True))
+        elif labelled is not None:
+            entries.append(Entry("label", [labelled.rest], [line], label=labelled.label))
+        elif (
+            cur is not None
+            and not cur.closed
+            and not line.break_before
+            and (
+                (
+                    cur.kind in ("label", "named", "note")
+                    and not (cur.label and cur.label.style == "bullet")
+                )
+                or flow.wraps(cur.lines[-1])
+            )
+        ):
+            # Numbered plan items run on until the next item (narrow cells wrap
+            # anywhere); bullets and prose only while their lines reach the margin.
+            cur.parts.append(text)
+            cur.lines.append(line)
+        else:
+            entries.append(Entry("text", [text], [line]))
+        last = entries[-1]
+        if last.kind in ("label", "named", "note") and TAG_RE.search(last.text):
+            last.closed = True
+    return entries
+
+
+def split_tag(text: str) -> tuple[str, str | None, bool]:
+    m = TAG_RE.search(text)
+    if not m:
+        return text.strip(), None, False
+    return text[: m.start()].strip(), m["tag"].strip(), bool(m["star"])

@@ -1,0 +1,171 @@
+"""Plan tables on a ruled grid (PDF): the header rows and the cell spans decide.
+
+The header rows name each column (which plan, which level, or a context column);
+a node's parent is the node in the column to its left whose cell spans its row,
+because cells are read row by row and a spanning cell comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from pipeline.layout import Line, Table
+from pipeline.models import BBox, PlanStructure, Provenance, Warning
+from pipeline.segment.plan.builder import ContextCollector, PlanBuilder, PlanResult, which_plan
+from pipeline.segment.plan.entries import group_entries
+
+PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
+ROLE_OF_HEADER = [
+    ("philosophy", regex.compile(r"理念")),
+    ("goal", regex.compile(r"目標")),
+    ("policy", regex.compile(r"基本施策|施策の方向")),
+    ("measure", regex.compile(r"施策|事業|取組")),
+    ("mixed", regex.compile(r"体系")),
+]
+
+
+def plan_table_header(table: Table) -> int:
+    """Number of header rows when ``table`` is a plan-structure table, else 0."""
+    for row in range(min(table.n_rows, 4)):
+        texts = [
+            table.cell_at(row, c).text.replace(" ", "")
+            for c in range(table.n_cols)
+            if table.cell_at(row, c) is not None
+        ]  # type: ignore[union-attr]
+        if any(PLAN_HEADER.fullmatch(t) for t in texts):
+            return row + 1
+    return 0
+
+
+def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
+    n_header = plan_table_header(table)
+    warnings: list[Warning] = []
+    used = {id(ln) for cell in table.cells for ln in cell.lines}
+    # Column headings, top to bottom, per column.
+    col_heads: list[list[str]] = []
+    for col in range(table.n_cols):
+        heads = []
+        for row in range(n_header):
+            cell = table.cell_at(row, col)
+            if cell is not None and cell.row == row and cell.text.strip():
+                heads.append(cell.text.replace(" ", ""))
+            elif cell is not None and cell.text.strip() and cell.row < row:
+                pass
+        col_heads.append(heads)
+    # Plans: a top header spanning several columns that names a plan.
+    builders: dict[int, PlanBuilder] = {}
+    col_role: dict[int, str] = {}
+    col_plan: dict[int, int] = {}
+    plan_cells = []
+    for cell in table.cells:
+        if cell.row == 0 and cell.colspan > 1 and ("計画" in cell.text or "体系" in cell.text):
+            plan_cells.append(cell)
+    plan_cells.sort(key=lambda c: c.col)
+    order: list[PlanBuilder] = []
+    for i, cell in enumerate(plan_cells):
+        b = PlanBuilder(which_plan(cell.text, "unknown"), heading=cell.text)
+        builders[i] = b
+        order.append(b)
+        for col in range(cell.col, cell.col + cell.colspan):
+            col_plan[col] = i
+    if not plan_cells:
+        b = PlanBuilder("unknown")
+        builders[0] = b
+        order.append(b)
+    for col in range(table.n_cols):
+        heads = col_heads[col]
+        sub = heads[-1] if heads else ""
+        role = next((r for r, pat in ROLE_OF_HEADER if pat.search(sub)), None) if sub else None
+        if not plan_cells and role is not None:
+            col_plan[col] = 0
+        if col in col_plan:
+            col_role[col] = role or "mixed"
+        elif heads:
+            col_role[col] = "context"
+        else:
+            col_role[col] = "side"
+    ctx = ContextCollector()
+    side: list[str] = []
+    headers = [
+        c.text
+        for c in sorted(table.cells, key=lambda c: (c.row, c.col))
+        if c.row < n_header and c.text
+    ]
+    body_cells = sorted((c for c in table.cells if c.row >= n_header), key=lambda c: (c.row, c.col))
+    level_of_role = {"goal": 0, "policy": 1, "measure": 2}
+    for cell in body_cells:
+        role = col_role.get(cell.col, "side")
+        if not cell.lines:
+            continue
+        if role == "context":
+            column = col_heads[cell.col][-1] if col_heads[cell.col] else None
+            for entry in group_entries(cell.lines):
+                if entry.kind == "heading":
+                    ctx.open(column, entry.text, entry.lines)
+                else:
+                    ctx.add(entry, column)
+            continue
+        if role == "side":
+            side.append(cell.text)
+            continue
+        builder = builders[col_plan[cell.col]]
+        if role == "philosophy":
+            builder.philosophy = "".join(ln.text for ln in cell.lines).replace(" ", "")
+            builder.philosophy_lines = list(cell.lines)
+            continue
+        for entry in group_entries(cell.lines):
+            if entry.kind == "note":
+                if not builder.add_note(entry):
+                    ctx.add(entry)
+            elif entry.kind in ("label", "named"):
+                builder.add(entry, level_of_role.get(role))
+            elif entry.kind in ("subhead",):
+                headers.append(entry.text)
+            elif role in level_of_role and entry.kind == "text":
+                builder.add(entry, level_of_role[role])
+            else:
+                ctx.add(entry)
+                warnings.append(
+                    Warning(
+                        code="unplaced_plan_text",
+                        message=f"text '{entry.text[:40]}' in a plan table could not be placed; kept as context",
+                        page=entry.lines[0].page,
+                    )
+                )
+    for b in order:
+        warnings.extend(b.warnings)
+    above = [
+        ln
+        for ln in page_lines
+        if id(ln) not in used and ln.bbox is not None and ln.bbox.bottom <= table.bbox.top + 1
+    ]
+    title_line = next(
+        (ln for ln in above if not regex.match(r"^(?:参考)?資料\s*\d", ln.text)), None
+    )
+    if title_line is not None:
+        used.add(id(title_line))
+    structure = PlanStructure(
+        title=title_line.text if title_line else None,
+        plans=[b.build() for b in order if b.started or b.philosophy],
+        context=ctx.done(),
+        side_labels=side,
+        headers=headers,
+        provenance=prov_table(table, page_lines),
+    )
+    return PlanResult(structure, used, warnings)
+
+
+def prov_table(table: Table, page_lines: Sequence[Line]) -> Provenance:
+    """The whole table's box, on the page its lines come from."""
+    page = next(
+        (ln.page for c in table.cells for ln in c.lines), page_lines[0].page if page_lines else 1
+    )
+    b = table.bbox
+    return Provenance(
+        page=page,
+        bbox=BBox(
+            x0=round(b.x0, 2), top=round(b.top, 2), x1=round(b.x1, 2), bottom=round(b.bottom, 2)
+        ),
+    )

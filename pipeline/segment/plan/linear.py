@@ -1,0 +1,133 @@
+"""Plan tables without a grid (text input): the numbering and headings decide.
+
+The columns arrive one after another: named goals (基本目標1) open one plan,
+tagged items (1 …【継承】) another, bracketed headings (【…の方針】) open
+context blocks, vertical lines are 基本理念 or side labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from pipeline.layout import Line
+from pipeline.models import PlanStructure, Warning
+from pipeline.segment.plan.builder import (
+    CURRENT_PLAN,
+    NEXT_PLAN,
+    ContextCollector,
+    PlanBuilder,
+    PlanResult,
+    which_plan,
+)
+from pipeline.segment.plan.entries import TAG_RE, Entry, group_entries
+from pipeline.segment.provenance import prov
+
+
+def _heading_of(lines: Sequence[Line]) -> list[str]:
+    return [
+        ln.text
+        for ln in lines
+        if "計画" in ln.text and (NEXT_PLAN.search(ln.text) or CURRENT_PLAN.search(ln.text))
+    ]
+
+
+def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
+    entries = group_entries(lines)
+    headings = _heading_of(lines)
+    used: set[int] = set()
+    named = PlanBuilder("unknown")
+    tagged = PlanBuilder("unknown")
+    order: list[PlanBuilder] = []
+    ctx = ContextCollector()
+    pending: list[Entry] = []
+    side: list[str] = []
+    header_texts: list[str] = []
+    mode: str | None = None
+    warnings: list[Warning] = []
+
+    def start(builder: PlanBuilder) -> None:
+        if builder not in order:
+            order.append(builder)
+            if pending:
+                builder.set_philosophy(pending.pop())
+                side.extend(p.text for p in pending)
+                pending.clear()
+
+    for entry in entries:
+        tag = TAG_RE.search(entry.text) if entry.kind in ("label", "named") else None
+        if entry.kind == "named" and entry.named_level == 0:
+            mode = "named"
+            start(named)
+            named.add(entry)
+        elif entry.kind == "heading":
+            mode = "ctx"
+            ctx.open(None, entry.text, entry.lines)
+        elif entry.kind == "vertical":
+            pending.append(entry)
+            if mode == "ctx":
+                mode = None
+        elif entry.kind in ("label", "named"):
+            if mode == "ctx" and not tag:
+                ctx.add(entry)
+                continue
+            if (
+                tag
+                and mode != "tagged"
+                and (
+                    mode != "named" or entry.label is None or entry.label.style not in named.styles
+                )
+            ):
+                mode = "tagged"
+                start(tagged)
+            builder = named if mode == "named" else tagged if mode == "tagged" else None
+            if builder is None:
+                header_texts.append(entry.lines[0].text)
+                continue
+            builder.add(entry)
+        elif entry.kind == "note":
+            builder = named if mode == "named" else tagged if mode == "tagged" else None
+            if builder is None or not builder.add_note(entry):
+                ctx.add(entry)
+        elif entry.kind == "subhead":
+            header_texts.append(entry.text)
+        elif mode == "ctx":
+            ctx.add(entry)
+        elif mode is None and not order:
+            header_texts.extend(ln.text for ln in entry.lines)
+        else:
+            ctx.add(entry)
+            warnings.append(
+                Warning(
+                    code="unplaced_plan_text",
+                    message=f"text '{entry.text[:40]}' in a plan table could not be placed; kept as context",
+                    page=entry.lines[0].page,
+                )
+            )
+        used.update(id(ln) for ln in entry.lines)
+    for entry in entries:
+        used.update(id(ln) for ln in entry.lines)
+    side.extend(p.text for p in pending)
+    for i, builder in enumerate(order):
+        builder.heading = headings[i] if i < len(headings) else None
+        builder.which = which_plan(builder.heading, "unknown")
+        warnings.extend(builder.warnings)
+    title = next(
+        (
+            t
+            for t in header_texts
+            if not regex.match(r"^(?:参考)?資料\s*\d", t) and not _heading_of([Line(t, 0)])
+        ),
+        None,
+    )
+    headers = [t for t in header_texts if t != title]
+    structure = PlanStructure(
+        title=title,
+        plans=[b.build() for b in order],
+        context=ctx.done(),
+        side_labels=side,
+        headers=headers,
+        provenance=prov(list(lines)),
+    )
+    return PlanResult(structure, used, warnings)
