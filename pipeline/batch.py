@@ -225,7 +225,9 @@ def process(task: Task, out_dir: Path, parse: ParseFn | None, timeout: float | N
     try:
         with _Alarm(timeout):
             if parse is None:
-                from pipeline.parse import parse_file as parse
+                from pipeline.parse import parse_file
+
+                parse = parse_file
             doc = parse(task.path)
             text = render_json(doc)
         atomic_write(out_dir / task.output, text)
@@ -359,18 +361,18 @@ def _run_pool(
                     events.started(task)
                     worker.give(task)
             busy = {w.conn: w for w in workers if w.task is not None}
-            for conn in wait(list(busy), timeout=0.1):
-                worker = busy[conn]
-                task = worker.task
-                assert task is not None
+            for ready in wait(list(busy), timeout=0.1):
+                worker = busy[ready]  # type: ignore[index]
+                running = worker.task
+                assert running is not None
                 try:
-                    result = conn.recv()
+                    result: Result = worker.conn.recv()
                 except (EOFError, OSError):
                     worker.proc.join(2)  # reap it, so the exit code is known
                     code = worker.proc.exitcode
                     worker.kill()
                     workers[workers.index(worker)] = _Worker(ctx, args)
-                    result = _failed(task, version, f"internal error: worker process died (exit code {code})", worker.started)
+                    result = _failed(running, version, f"internal error: worker process died (exit code {code})", worker.started)
                 else:
                     worker.task = None
                 yield result

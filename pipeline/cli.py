@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.batch import BatchEvents  # light: no pydantic, rich or pdfplumber behind it
+
 if TYPE_CHECKING:
     from pipeline.batch import BatchReport, ParseFn, Result, Task
 
@@ -176,7 +178,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
     return 1 if report.failed else 0
 
 
-class RunDisplay:
+class RunDisplay(BatchEvents):
     """Progress bar, JSON log and summary table for ``run``.
 
     The bar is refreshed from the batch's event loop rather than by rich's

@@ -117,7 +117,7 @@ def render(doc: Document) -> Tree:
         materials = _section(tree, "materials", len(doc.materials))
         for mat in doc.materials:
             extra = "".join(f" [dim]{escape(x)}[/]" for x in (mat.note, mat.meeting) if x)
-            materials.add(f"[bold]{escape(mat.label)}[/] {escape(mat.title)}{extra}{_page(mat.provenance)}")
+            materials.add(f"[bold]{escape(mat.label or '')}[/] {escape(mat.title)}{extra}{_page(mat.provenance)}")
 
     if doc.plans:
         plans = _section(tree, "plan structures", len(doc.plans))

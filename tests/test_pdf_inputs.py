@@ -9,7 +9,9 @@ from pipeline.errors import InputError
 from pipeline.extract.pdf import extract_pdf
 from tests import pdfkit
 from tests.conftest import corpus_file
-from tests.test_bad_inputs import _handmade_pdf as _handmade  # one hand-made-PDF writer for all tests
+from tests.test_bad_inputs import (
+    _handmade_pdf as _handmade,  # one hand-made-PDF writer for all tests
+)
 
 
 def _doc(pages: int = 2, encrypt: object = None) -> bytes:

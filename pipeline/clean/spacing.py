@@ -100,7 +100,7 @@ def collapse_letter_spacing(line: str) -> str:
     if not runs:
         return line
 
-    inside = set()  # gap indices (gap g lies between tokens g and g + 1) to remove
+    inside: set[int] = set()  # gap indices (gap g lies between tokens g and g + 1) to remove
     beside = set()  # gaps next to a run, narrowed to one space
     for first, last in runs:
         inside.update(range(first, last))

@@ -87,8 +87,7 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
             in_cells.setdefault(spot, []).append(g)
 
     blocks: list[tuple[float, float, list[Placed]]] = []
-    for placed in _region_blocks(outside, number, None):
-        blocks.append(placed)
+    blocks.extend(_region_blocks(outside, number, None))
     for t_index, grid in enumerate(grids):
         table = Table(bbox=grid.bbox, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=grid.cells)
         page.tables.append(table)

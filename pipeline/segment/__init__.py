@@ -70,13 +70,13 @@ def segment(layout: Layout, source: Source) -> Document:
     i = 0
     while i < len(kinds):
         page, kind, heading = kinds[i]
-        run = [page]
+        sheet = [page]
         if kind == "opinions":
             while i + 1 < len(kinds) and kinds[i + 1][1] == "opinions":
                 i += 1
-                run.append(kinds[i][0])
-        doc.sections.append(Section(kind=kind, pages=[p.number for p in run], heading=heading, label=labels.get(page.number)))  # type: ignore[arg-type]
-        lines = [ln for p in run for ln in body[p.number]]
+                sheet.append(kinds[i][0])
+        doc.sections.append(Section(kind=kind, pages=[p.number for p in sheet], heading=heading, label=labels.get(page.number)))  # type: ignore[arg-type]
+        lines = [ln for p in sheet for ln in body[p.number]]
         if kind == "agenda":
             res = segment_agenda(lines)
             if doc.agenda is None and res.agenda is not None:
@@ -126,21 +126,21 @@ def segment(layout: Layout, source: Source) -> Document:
     if doc.meeting.body is None:
         # No 次第: the body's name is still printed as a heading on some page.
         for page in layout.pages:
-            found = next((b for ln in page.lines[:4] if ln.cell is None and (b := body_from_heading(ln.text))), None)
-            if found:
-                doc.meeting.body = found
+            name = next((b for ln in page.lines[:4] if ln.cell is None and (b := body_from_heading(ln.text))), None)
+            if name:
+                doc.meeting.body = name
                 break
 
     # Everything not claimed is kept as text, one block per contiguous run of lines.
     for page, kind, _heading in kinds:
-        run: list[Line] = []
-        for line in [*page.lines, None]:
-            if line is not None and id(line) not in used:
-                run.append(line)
+        unclaimed: list[Line] = []
+        for maybe in [*page.lines, None]:
+            if maybe is not None and id(maybe) not in used:
+                unclaimed.append(maybe)
                 continue
-            if run:
-                doc.texts.append(TextBlock(section=kind, text="\n".join(ln.text for ln in run), provenance=prov(run)))
-                run = []
+            if unclaimed:
+                doc.texts.append(TextBlock(section=kind, text="\n".join(ln.text for ln in unclaimed), provenance=prov(unclaimed)))
+                unclaimed = []
         if kind == "other" and any(id(ln) not in used for ln in page.lines):
             doc.warnings.append(Warning(code="unclassified_page", message=f"page {page.number}: no agenda, material list, plan table or opinion sheet recognised; kept as text", page=page.number))
         if not page.has_text_layer:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import regex
 
-from pipeline.layout import Line, Table
+from pipeline.layout import Cell, Line, Table
 from pipeline.models import Material
 from pipeline.segment.flow import join_wrapped
 from pipeline.segment.provenance import prov
@@ -156,6 +156,10 @@ def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def _text(cell: Cell | None) -> str | None:
+    return cell.text if cell is not None else None
+
+
 def parse_material_table(table: Table) -> list[Material]:
     found = material_table_columns(table)
     if found is None:
@@ -167,11 +171,11 @@ def parse_material_table(table: Table) -> list[Material]:
         title_cell = cells.get("title")
         if title_cell is None or title_cell.row != row or not title_cell.text:
             continue
-        num_text = cells["number"].text if cells.get("number") else ""
+        num_text = _text(cells.get("number")) or ""
         m = regex.match(rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?", num_text)
         kind, num, go = (m["kind"], m["num"], m["go"]) if m else (None, num_text, None)
-        note = cells["note"].text if cells.get("note") else None
-        meeting = cells["meeting"].text if cells.get("meeting") else None
+        note = _text(cells.get("note"))
+        meeting = _text(cells.get("meeting"))
         src = [ln for c in cells.values() if c is not None and c.row == row for ln in c.lines]
         out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines, go))
     return out

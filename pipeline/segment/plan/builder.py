@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import regex
 
@@ -13,12 +14,14 @@ from pipeline.segment.provenance import prov
 
 NEXT_PLAN = regex.compile(r"^(?:次期|新)|[(（]案[)）]|改定後|新計画")
 CURRENT_PLAN = regex.compile(r"^(?:現行?|現計画)|改定前")
-LEVELS = ("goal", "policy", "measure")
+Level = Literal["goal", "policy", "measure"]
+Which = Literal["current", "next", "unknown"]
+LEVELS: tuple[Level, Level, Level] = ("goal", "policy", "measure")
 
 
 @dataclass
 class PlanBuilder:
-    which: str
+    which: Which
     heading: str | None = None
     philosophy: str | None = None
     philosophy_lines: list[Line] = field(default_factory=list)
@@ -113,9 +116,8 @@ class PlanBuilder:
             which=self.which,
             heading=self.heading,
             philosophy=self.philosophy,
-            goals=self.goals,  # type: ignore[arg-type]
-            provenance=prov(self.philosophy_lines or [ln for g in self.goals[:1] for ln in []])
-            or None,
+            goals=self.goals,
+            provenance=prov(self.philosophy_lines),
         )
 
 
@@ -154,7 +156,7 @@ class ContextCollector:
         return [b for b in self.blocks if b.lines or b.heading]
 
 
-def which_plan(heading: str | None, fallback: str) -> str:
+def which_plan(heading: str | None, fallback: Which) -> Which:
     """current / next from a plan's column heading (現行 …, 次期 …, …(案))."""
     if heading is None:
         return fallback

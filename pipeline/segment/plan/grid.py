@@ -29,11 +29,8 @@ ROLE_OF_HEADER = [
 def plan_table_header(table: Table) -> int:
     """Number of header rows when ``table`` is a plan-structure table, else 0."""
     for row in range(min(table.n_rows, 4)):
-        texts = [
-            table.cell_at(row, c).text.replace(" ", "")
-            for c in range(table.n_cols)
-            if table.cell_at(row, c) is not None
-        ]  # type: ignore[union-attr]
+        cells = (table.cell_at(row, c) for c in range(table.n_cols))
+        texts = [cell.text.replace(" ", "") for cell in cells if cell is not None]
         if any(PLAN_HEADER.fullmatch(t) for t in texts):
             return row + 1
     return 0
