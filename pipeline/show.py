@@ -59,10 +59,17 @@ def _add_agenda_item(parent: Tree, item: AgendaItem) -> None:
 def _add_plan_node(parent: Tree, plan_node: PlanNode) -> None:
     text = f"[dim]{plan_node.level}[/] {_label(plan_node.label)}{escape(plan_node.title)}"
     node = parent.add(text + _tag(plan_node.tag, plan_node.star) + _page(plan_node.provenance))
-    for note in plan_node.notes:
-        node.add(f"[yellow]※ {escape(note.text)}[/]{_tag(note.tag, note.star)}")
+    # A ※ note is printed where it stood: after the child it follows.
+    def add_notes(after: int | None) -> None:
+        for note in plan_node.notes:
+            if note.after_child == after:
+                node.add(f"[yellow]※ {escape(note.text)}[/]{_tag(note.tag, note.star)}")
+
+    add_notes(None)
     for child in plan_node.children:
         _add_plan_node(node, child)
+        if child.label is not None and child.label.number is not None:
+            add_notes(child.label.number)
 
 
 def _add_plan_structure(parent: Tree, structure: PlanStructure) -> None:
