@@ -60,9 +60,12 @@ def _add_plan_node(parent: Tree, plan_node: PlanNode) -> None:
     text = f"[dim]{plan_node.level}[/] {_label(plan_node.label)}{escape(plan_node.title)}"
     node = parent.add(text + _tag(plan_node.tag, plan_node.star) + _page(plan_node.provenance))
     # A ※ note is printed where it stood: after the child it follows.
-    def add_notes(after: int | None) -> None:
-        for note in plan_node.notes:
-            if note.after_child == after:
+    shown: set[int] = set()
+
+    def add_notes(after: int | None, every: bool = False) -> None:
+        for i, note in enumerate(plan_node.notes):
+            if i not in shown and (every or note.after_child == after):
+                shown.add(i)
                 node.add(f"[yellow]※ {escape(note.text)}[/]{_tag(note.tag, note.star)}")
 
     add_notes(None)
@@ -70,6 +73,7 @@ def _add_plan_node(parent: Tree, plan_node: PlanNode) -> None:
         _add_plan_node(node, child)
         if child.label is not None and child.label.number is not None:
             add_notes(child.label.number)
+    add_notes(None, every=True)  # a note after a child the numbering cannot name
 
 
 def _add_plan_structure(parent: Tree, structure: PlanStructure) -> None:
