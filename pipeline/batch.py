@@ -340,6 +340,13 @@ def _preload(parse: ParseFn | None) -> None:
             pass
 
 
+def _size(task: Task) -> int:
+    try:
+        return task.path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _run_pool(
     tasks: list[Task], jobs: int, out_dir: Path, parse: ParseFn | None, timeout: float | None,
     version: str, events: BatchEvents,
@@ -350,7 +357,9 @@ def _run_pool(
     ctx = multiprocessing.get_context("fork")
     _preload(parse)
     args = (out_dir, parse, timeout, version, os.getpid())
-    pending = deque(tasks)
+    # Largest files first (file size stands in for work): a big file started
+    # last would leave the other workers idle at the end of the batch.
+    pending = deque(sorted(tasks, key=_size, reverse=True))
     workers = [_Worker(ctx, args) for _ in range(min(jobs, len(tasks)))]
     hard_limit = (timeout + _KILL_GRACE_S) if timeout else None
     try:
