@@ -195,8 +195,35 @@ def check_no_duplicated_glyphs(doc: Document, repaired: list[str]) -> list[str]:
     return problems
 
 
+def check_layout_facts(doc: Document, facts: dict[str, Any]) -> list[str]:
+    """Page count, text-less pages, page labels (資料1 …), side labels and fake-bold rows."""
+    problems = []
+    if "pages" in facts and doc.source.pages != facts["pages"]:
+        problems.append(f"pages: want {facts['pages']}, got {doc.source.pages}")
+    if "pages_without_text" in facts:
+        got = sorted({w.page for w in doc.warnings if w.code in ("no_text_layer", "blank_page")})
+        if got != sorted(facts["pages_without_text"]):
+            problems.append(f"pages_without_text: want {facts['pages_without_text']}, got {got}")
+    for label in facts.get("labels", []):
+        want = norm(label["text"] + (f"({label['note']})" if label.get("note") else ""))
+        if not any(s.label and norm(s.label) == want and label["page"] in s.pages for s in doc.sections):
+            problems.append(f"page label {want!r} on page {label['page']} not found: {[(s.pages, s.label) for s in doc.sections]}")
+    side = [norm(t) for s in doc.plans for t in s.side_labels]
+    problems += [f"side label missing: {t!r}" for t in facts.get("hierarchy", {}).get("side_labels", []) if norm(t) not in side]
+    for run in facts.get("fake_bold_runs", []):
+        repairs = [r for r in doc.repairs if r.page == run["page"]]
+        joined = norm("".join(r.after for r in repairs))
+        if norm(run["text"]) not in joined:
+            problems.append(f"fake-bold row {run['text']!r} on page {run['page']} not among the repairs")
+        for r in repairs:
+            after, before = norm(r.after), norm(r.before)
+            if after and after in norm(run["text"]) and before != after and len(before) != run["copies"] * len(after):
+                problems.append(f"repair {r.after!r}: read {len(before)} glyphs, want {run['copies']} copies of {len(after)}")
+    return problems
+
+
 def check_all(doc: Document, facts: dict[str, Any]) -> list[str]:
-    problems: list[str] = []
+    problems: list[str] = check_layout_facts(doc, facts)
     if "meeting" in facts:
         problems += check_meeting(doc, facts["meeting"])
     if "agenda" in facts:
