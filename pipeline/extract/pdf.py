@@ -1,6 +1,6 @@
 """PDF bytes → Layout (kind="pdf"): the PDF extractor's stages wired per page.
 
-Per page, in one direction: read ``page.chars`` once → page-relative glyphs →
+Per page, in one direction: read the characters once (``objects.load_objects``) → page-relative glyphs →
 overprint copies removed → ruled tables located (only when the page draws
 lines or rectangles) → glyphs assigned to table cells by their centre →
 per region (outside tables, or one cell) vertical columns found and the rest
@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.errors import InputError
 from pipeline.extract.glyphs import Glyph, glyphs_from_chars
 from pipeline.extract.lines import make_line, rows, split_row
+from pipeline.extract.objects import load_objects
 from pipeline.extract.overprint import remove_overprint
 from pipeline.extract.pdfopen import CORRUPT, open_pdf, reason
 from pipeline.extract.tables import Grid, find_grids, has_rulings
@@ -60,7 +61,7 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
     """One pdfplumber page → Page; repairs and notices are appended to ``layout``."""
     width, height, dx, dy = page_frame(pdf_page)
     page = Page(number=number, width=round(width, 2), height=round(height, 2))
-    glyphs, _removed = remove_overprint(glyphs_from_chars(pdf_page.chars, dx, dy))
+    glyphs, _removed = remove_overprint(glyphs_from_chars(load_objects(pdf_page), dx, dy))
     page.chars_found = sum(1 for g in glyphs if not g.is_space)
     if page.chars_found == 0:
         page.has_text_layer = False
