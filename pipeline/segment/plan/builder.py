@@ -150,6 +150,15 @@ class ContextCollector:
         self.blocks[-1].lines.append(text)
         self._lines[-1].extend(entry.lines)
 
+    def add_unplaced(self, entry: Entry) -> Warning:
+        """Keep text the plan could not place as context, and say so."""
+        self.add(entry)
+        return Warning(
+            code="unplaced_plan_text",
+            message=f"text '{entry.text[:40]}' in a plan table could not be placed; kept as context",
+            page=entry.lines[0].page,
+        )
+
     def done(self) -> list[ContextBlock]:
         for block, lines in zip(self.blocks, self._lines):
             block.provenance = prov(lines)

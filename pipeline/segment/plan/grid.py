@@ -123,14 +123,7 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
             elif role in level_of_role and entry.kind == "text":
                 builder.add(entry, level_of_role[role])
             else:
-                ctx.add(entry)
-                warnings.append(
-                    Warning(
-                        code="unplaced_plan_text",
-                        message=f"text '{entry.text[:40]}' in a plan table could not be placed; kept as context",
-                        page=entry.lines[0].page,
-                    )
-                )
+                warnings.append(ctx.add_unplaced(entry))
     for b in order:
         warnings.extend(b.warnings)
     above = [

@@ -97,16 +97,8 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
         elif mode is None and not order:
             header_texts.extend(ln.text for ln in entry.lines)
         else:
-            ctx.add(entry)
-            warnings.append(
-                Warning(
-                    code="unplaced_plan_text",
-                    message=f"text '{entry.text[:40]}' in a plan table could not be placed; kept as context",
-                    page=entry.lines[0].page,
-                )
-            )
-        used.update(id(ln) for ln in entry.lines)
-    for entry in entries:
+            warnings.append(ctx.add_unplaced(entry))
+    for entry in entries:  # every entry was placed somewhere above
         used.update(id(ln) for ln in entry.lines)
     side.extend(p.text for p in pending)
     for i, builder in enumerate(order):
