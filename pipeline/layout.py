@@ -22,6 +22,7 @@ the grid.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -160,6 +161,6 @@ class Layout:
     notices: list[Notice] = field(default_factory=list)
     encoding: str | None = None  # detected encoding, text input only
 
-    def iter_lines(self):  # type: ignore[no-untyped-def]
+    def iter_lines(self) -> Iterator[Line]:
         for page in self.pages:
             yield from page.lines

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from pipeline.clean.normalize import normalize_text
 from pipeline.layout import Layout, Line, Page
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
 from pipeline.segment.agenda import body_from_heading, segment_agenda
 from pipeline.segment.classify import PAGE_NUMBER, SECTION_LABEL, SECTION_NOTE, classify_page
-from pipeline.segment.materials import parse_material_lines, parse_material_table
+from pipeline.segment.materials import segment_material_page
 from pipeline.segment.opinions import segment_opinions
 from pipeline.segment.plan import plan_table_header, segment_plan_linear, segment_plan_table
 from pipeline.segment.provenance import prov
@@ -91,20 +89,7 @@ def segment(layout: Layout, source: Source) -> Document:
             doc.warnings.extend(res.warnings)
             used |= res.used
         elif kind == "materials":
-            rows = []
-            for table in page.tables:
-                found = parse_material_table(table)
-                rows.extend(found)
-                if found:
-                    # Row cells are read; the header row stays as text.
-                    used.update(id(ln) for c in table.cells if c.row > 0 for ln in c.lines)
-            if not rows:
-                table_free = [ln for ln in lines if ln.cell is None or not any(page.tables)]
-                rows = parse_material_lines(table_free, used)
-            for ln in lines:
-                if regex.search(r"資料一覧$", ln.text.replace(" ", "")):
-                    used.add(id(ln))
-            doc.materials.extend(rows)
+            doc.materials.extend(segment_material_page(page.tables, lines, used))
         elif kind == "plan":
             grid = [t for t in page.tables if plan_table_header(t)]
             if grid:
@@ -143,8 +128,6 @@ def segment(layout: Layout, source: Source) -> Document:
                 unclaimed = []
         if kind == "other" and any(id(ln) not in used for ln in page.lines):
             doc.warnings.append(Warning(code="unclassified_page", message=f"page {page.number}: no agenda, material list, plan table or opinion sheet recognised; kept as text", page=page.number))
-        if not page.has_text_layer:
-            pass  # reported by the extractor's notice
 
     doc.texts.sort(key=lambda t: t.provenance.page if t.provenance else 0)  # stable: page order, then reading order
     for notice in layout.notices:

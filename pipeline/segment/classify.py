@@ -10,6 +10,7 @@ import regex
 
 from pipeline.layout import Page
 from pipeline.segment.agenda import field_of
+from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE, material_table_columns
 from pipeline.segment.opinions import has_submitter_lines
 from pipeline.segment.plan import is_plan_page
@@ -52,7 +53,5 @@ def classify_page(page: Page, previous: str | None) -> tuple[str, str | None]:
 
 
 def _strip_label(text: str) -> str:
-    from pipeline.segment.labels import split_label
-
     labelled = split_label(text)
     return labelled.rest if labelled else text

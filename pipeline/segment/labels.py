@@ -104,7 +104,3 @@ def split_label(line: str) -> Labelled | None:
         printed = text[: len(text) - len(m.group(2))].strip() if m.group(2) else text
         return Labelled(Label(printed=printed, number=label_number(style, token), style=style), rest)
     return None
-
-
-def is_label_line(line: str) -> bool:
-    return split_label(line) is not None

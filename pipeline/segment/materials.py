@@ -160,7 +160,8 @@ def _text(cell: Cell | None) -> str | None:
     return cell.text if cell is not None else None
 
 
-def parse_material_table(table: Table) -> list[Material]:
+def parse_material_table(table: Table, used: set[int]) -> list[Material]:
+    """Rows of a ruled material list, read by its header; the ids of the rows' lines go into ``used``."""
     found = material_table_columns(table)
     if found is None:
         return []
@@ -178,8 +179,22 @@ def parse_material_table(table: Table) -> list[Material]:
         meeting = _text(cells.get("meeting"))
         src = [ln for c in cells.values() if c is not None and c.row == row for ln in c.lines]
         out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines, go))
+    if out:
+        used.update(id(ln) for c in table.cells if c.row > header for ln in c.lines)
     return out
 
 
-def table_line_ids(table: Table) -> set[int]:
-    return {id(ln) for cell in table.cells for ln in cell.lines}
+_LIST_HEADING = regex.compile(r"資料一覧$")
+
+
+def segment_material_page(tables: Sequence[Table], lines: Sequence[Line], used: set[int]) -> list[Material]:
+    """A material-list page: its ruled tables when they have a material header, else its plain rows.
+
+    The header row of a table stays as text; the page heading (…資料一覧) is the
+    section's heading.
+    """
+    rows = [row for table in tables for row in parse_material_table(table, used)]
+    if not rows:
+        rows = parse_material_lines([ln for ln in lines if ln.cell is None], used)
+    used.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
+    return rows

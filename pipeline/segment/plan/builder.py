@@ -103,9 +103,10 @@ class PlanBuilder:
         )
         return True
 
-    def set_philosophy(self, entry: Entry) -> None:
-        self.philosophy = entry.text.replace(" ", "")
-        self.philosophy_lines = entry.lines
+    def set_philosophy(self, lines: list[Line]) -> None:
+        """基本理念 from its vertical line(s); spaces are gaps between stacked glyphs, not words."""
+        self.philosophy = "".join(ln.text for ln in lines).replace(" ", "")
+        self.philosophy_lines = lines
 
     @property
     def started(self) -> bool:

@@ -109,8 +109,7 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
             continue
         builder = builders[col_plan[cell.col]]
         if role == "philosophy":
-            builder.philosophy = "".join(ln.text for ln in cell.lines).replace(" ", "")
-            builder.philosophy_lines = list(cell.lines)
+            builder.set_philosophy(list(cell.lines))
             continue
         for entry in group_entries(cell.lines):
             if entry.kind == "note":

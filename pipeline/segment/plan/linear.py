@@ -51,7 +51,7 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
         if builder not in order:
             order.append(builder)
             if pending:
-                builder.set_philosophy(pending.pop())
+                builder.set_philosophy(pending.pop().lines)
                 side.extend(p.text for p in pending)
                 pending.clear()
 
