@@ -98,27 +98,22 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
     # 2. Numbered items that are header fields.
     agenda_nodes: list[Node] = []
     container: Node | None = None
-    field_roots: list[Node] = []
+    field_roots: list[tuple[str, Node]] = []
     for node in roots:
         f = field_of(node.title)
         if f is None:
             agenda_nodes.append(node)
             continue
         name, value = f
+        field_roots.append((name, node))
         if name == "agenda":
             container = node
-            field_roots.append(node)
-            continue
-        if name == "materials":
-            field_roots.append(node)
-            continue
-        field_roots.append(node)
-        notes = " ".join(node.note_texts)
-        fields.append((name, join_wrapped([value, notes]) if value else notes, node.lines + node.note_lines))
+        elif name != "materials":
+            notes = " ".join(node.note_texts)
+            fields.append((name, join_wrapped([value, notes]) if value else notes, node.lines + node.note_lines))
 
     only_fields = not agenda_nodes
-    for node in field_roots:
-        name = field_of(node.title)[0]  # type: ignore[index]
+    for name, node in field_roots:
         if name == "agenda" and only_fields:
             used.update(id(ln) for ln in node.lines)
             continue  # the container: its children are the agenda
@@ -137,7 +132,8 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
             used.update(id(ln) for sub in node.walk() for ln in sub.lines + sub.note_lines)
 
     items_src: list[Node] = container.children if (container is not None and only_fields) else agenda_nodes
-    items = [_item(n) for n in sorted(items_src, key=lambda n: lines.index(n.lines[0]))]
+    position = {id(ln): i for i, ln in enumerate(lines)}
+    items = [_item(n) for n in sorted(items_src, key=lambda n: position[id(n.lines[0])])]
     for n in items_src:
         for sub in n.walk():
             used.update(id(ln) for ln in sub.lines + sub.note_lines)
@@ -148,8 +144,9 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
         heading = "".join(ln.text for ln in title_lines if _TITLE_SUFFIX.search(ln.text)) or None
     result.agenda = Agenda(heading=heading, items=items) if items else None
 
+    numbered_materials = any(name == "materials" for name, _node in field_roots)
     for name, _value, src in fields:
-        if name == "materials" and not any(n for n in field_roots if field_of(n.title)[0] == "materials"):  # type: ignore[index]
+        if name == "materials" and not numbered_materials:
             first = field_of(src[0].text)[1]  # type: ignore[index]
             rows = parse_material_lines([src[0].with_text(first), *src[1:]] if first else src[1:])
             result.materials.extend(rows)
