@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import InputError
 from pipeline.index import (
-    Entry,
+    IndexEntry,
     atomic_write,
     clean_stale_temps,
     load_index,
@@ -161,7 +161,7 @@ class Task:
 
 @dataclass(slots=True)
 class Result:
-    entry: Entry
+    entry: IndexEntry
     seconds: float = 0.0
 
 
@@ -221,7 +221,7 @@ def render_json(doc: Document) -> str:
 def process(task: Task, out_dir: Path, parse: ParseFn | None, timeout: float | None, version: str) -> Result:
     """Parse one file and write its JSON; never raises for a bad file."""
     start = time.monotonic()
-    entry = Entry(path=task.rel, sha256=task.sha256, status="failed", output=None, version=version)
+    entry = IndexEntry(path=task.rel, sha256=task.sha256, status="failed", output=None, version=version)
     try:
         with _Alarm(timeout):
             if parse is None:
@@ -404,7 +404,7 @@ def _run_pool(
 
 
 def _failed(task: Task, version: str, error: str, started: float) -> Result:
-    entry = Entry(path=task.rel, sha256=task.sha256, status="failed", output=None, error=error, version=version)
+    entry = IndexEntry(path=task.rel, sha256=task.sha256, status="failed", output=None, error=error, version=version)
     return Result(entry, time.monotonic() - started)
 
 
@@ -434,7 +434,7 @@ class BatchReport:
 
 
 def plan(
-    found: list[Input], out_dir: Path, previous: dict[str, Entry], version: str,
+    found: list[Input], out_dir: Path, previous: dict[str, IndexEntry], version: str,
     *, force: bool, shard: Shard | None,
 ) -> tuple[list[Task], list[Result]]:
     """Split this run's inputs into work to do and files already up to date.
@@ -450,7 +450,7 @@ def plan(
     done: list[Result] = []
 
     def fail(inp: Input, sha: str | None, error: str) -> None:
-        done.append(Result(Entry(path=inp.rel, sha256=sha, status="failed", output=None,
+        done.append(Result(IndexEntry(path=inp.rel, sha256=sha, status="failed", output=None,
                                  error=one_line(error), version=version)))
 
     for inp in found:

@@ -26,7 +26,7 @@ _STALE_AFTER_S = 24 * 3600
 
 
 @dataclass(slots=True)
-class Entry:
+class IndexEntry:
     """One input's line in the index (and the result of processing it)."""
 
     path: str  # relative to the input root, POSIX separators
@@ -46,7 +46,7 @@ class Entry:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=False)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Entry:  # type: ignore[type-arg]
+    def from_dict(cls, data: dict) -> IndexEntry:  # type: ignore[type-arg]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -141,23 +141,23 @@ def clean_stale_temps(out_dir: Path) -> list[Path]:
     return removed
 
 
-def load_index(out_dir: Path) -> dict[str, Entry]:
+def load_index(out_dir: Path) -> dict[str, IndexEntry]:
     """Entries by path; unreadable lines are dropped (their files are simply redone)."""
-    entries: dict[str, Entry] = {}
+    entries: dict[str, IndexEntry] = {}
     try:
         text = (out_dir / INDEX_NAME).read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return entries
     for line in text.splitlines():
         try:
-            entry = Entry.from_dict(json.loads(line))
+            entry = IndexEntry.from_dict(json.loads(line))
         except (ValueError, TypeError):
             continue
         entries[entry.path] = entry
     return entries
 
 
-def write_index(out_dir: Path, entries: dict[str, Entry]) -> None:
+def write_index(out_dir: Path, entries: dict[str, IndexEntry]) -> None:
     """Sorted by path so two runs over the same inputs write the same bytes."""
     body = "".join(entries[key].to_json() + "\n" for key in sorted(entries))
     atomic_write(out_dir / INDEX_NAME, body)

@@ -31,7 +31,7 @@ SourceKind = Literal["pdf", "text"]
 
 
 @dataclass(frozen=True, slots=True)
-class BBox:
+class Rect:
     """A rectangle in PDF points, origin top-left."""
 
     x0: float
@@ -39,8 +39,8 @@ class BBox:
     x1: float
     bottom: float
 
-    def union(self, other: BBox) -> BBox:
-        return BBox(
+    def union(self, other: Rect) -> Rect:
+        return Rect(
             min(self.x0, other.x0),
             min(self.top, other.top),
             max(self.x1, other.x1),
@@ -73,7 +73,7 @@ class Line:
 
     text: str
     page: int  # 1-based page number
-    bbox: BBox | None = None
+    bbox: Rect | None = None
     direction: Direction = "horizontal"
     size: float | None = None  # dominant font size in points, when known
     cell: CellRef | None = None  # set when the line lies inside a table cell
@@ -92,7 +92,7 @@ class Cell:
 
     row: int
     col: int
-    bbox: BBox
+    bbox: Rect
     rowspan: int = 1
     colspan: int = 1
     lines: list[Line] = field(default_factory=list)
@@ -105,7 +105,7 @@ class Cell:
 
 @dataclass(slots=True)
 class Table:
-    bbox: BBox
+    bbox: Rect
     n_rows: int
     n_cols: int
     cells: list[Cell] = field(default_factory=list)

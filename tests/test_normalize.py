@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pipeline.clean import clean_layout, clean_text
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.spacing import collapse_letter_spacing
-from pipeline.layout import BBox, Cell, CellRef, Layout, Line, Page, RepairRecord, Table
+from pipeline.layout import Cell, CellRef, Layout, Line, Page, Rect, RepairRecord, Table
 
 SAMPLE = Path("/work/shared/corpus/text/koganei-welfare-2023-02.txt")
 
@@ -160,7 +160,7 @@ def test_clean_text_chain(raw: str, expected: str) -> None:
 
 
 def _layout() -> Layout:
-    box = BBox(0, 0, 10, 10)
+    box = Rect(0, 0, 10, 10)
     title = Line("配 布 資 料 一 覧", 1, bbox=box, size=12.0, break_before=True)
     bold = Line("【★新規】【★新規】【★新規】【★新規】    ", 1, bbox=box)
     blank = Line(" \u3000 ", 1, break_before=True)
@@ -194,7 +194,7 @@ def test_clean_layout_cleans_records_and_keeps_fields() -> None:
         ),
     ]
     title = page.lines[0]
-    assert (title.bbox, title.size, title.break_before) == (BBox(0, 0, 10, 10), 12.0, True)
+    assert (title.bbox, title.size, title.break_before) == (Rect(0, 0, 10, 10), 12.0, True)
     assert page.lines[3].direction == "vertical" and page.lines[3].cell == CellRef(0, 0, 1)
     assert page.lines[2].break_before  # the dropped blank line's break moves on
     assert (page.number, page.width, page.height, page.chars_found) == (1, 595.0, 842.0, 40)

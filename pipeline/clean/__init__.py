@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.clean.glyphs import repair_duplicates
 from pipeline.clean.normalize import normalize_text
+from pipeline.clean.repeats import repair_duplicates
 from pipeline.clean.spacing import collapse_letter_spacing
 from pipeline.layout import Layout, Line, Page, RepairRecord
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pipeline.extract.glyphs import Glyph
-from pipeline.layout import BBox, CellRef, Direction, Line
+from pipeline.layout import CellRef, Direction, Line, Rect
 
 # Centres within this fraction of the type size belong to one row.
 ROW_TOLERANCE = 0.35
@@ -99,7 +99,7 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
     return Line(
         text=text,
         page=page,
-        bbox=BBox(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+        bbox=Rect(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
         direction=direction,
         size=dominant_size(glyphs),
         cell=cell,

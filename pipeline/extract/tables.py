@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.layout import BBox, Cell
+from pipeline.layout import Cell, Rect
 
 EDGE_TOLERANCE = 1.5  # points; ruling lines are drawn with some slack
 
@@ -24,7 +24,7 @@ EDGE_TOLERANCE = 1.5  # points; ruling lines are drawn with some slack
 class Grid:
     """One table: its cells with spans, and a lookup from grid slot to cell."""
 
-    bbox: BBox
+    bbox: Rect
     xs: list[float]
     ys: list[float]
     cells: list[Cell]
@@ -93,7 +93,7 @@ def build_grid(boxes: Sequence[tuple[float, float, float, float]]) -> Grid | Non
             Cell(
                 row=row,
                 col=col,
-                bbox=BBox(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+                bbox=Rect(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
                 rowspan=row_end - row,
                 colspan=col_end - col,
             )
@@ -106,7 +106,7 @@ def build_grid(boxes: Sequence[tuple[float, float, float, float]]) -> Grid | Non
         for r in range(cell.row, cell.row + cell.rowspan):
             for c in range(cell.col, cell.col + cell.colspan):
                 slots.setdefault((r, c), index)
-    bbox = BBox(round(xs[0], 2), round(ys[0], 2), round(xs[-1], 2), round(ys[-1], 2))
+    bbox = Rect(round(xs[0], 2), round(ys[0], 2), round(xs[-1], 2), round(ys[-1], 2))
     return Grid(bbox=bbox, xs=xs, ys=ys, cells=cells, slots=slots)
 
 

@@ -25,7 +25,7 @@ ROW_RE = regex.compile(
     rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
 )
 # Remarks printed at the end of a row: how and when the document was handed out.
-NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
+DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
 MEETING_RE = regex.compile(r"^第\s*\d+\s*回(?:\s*\(.*\))?$")
 _PAREN_ONLY = regex.compile(r"^\(.*\)$")
 _HEADER_WORDS = regex.compile(r"^(?:資料|No\.?|番号|資料名|名称|備考|資料名\s+備考|資料\s*No\.?)$")
@@ -118,7 +118,7 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
         m = ROW_RE.match(text)
         if m:
             title = m["title"]
-            note_m = NOTE_RE.search(title)
+            note_m = DISTRIBUTION_NOTE_RE.search(title)
             note = None
             if note_m and note_m.start() > 0:
                 note = note_m["note"] or note_m["note2"]

@@ -9,7 +9,7 @@ import regex
 
 from pipeline.layout import Line
 from pipeline.models import ContextBlock, Plan, PlanNode, PlanNote, PlanStructure, Warning
-from pipeline.segment.plan.entries import Entry, split_tag
+from pipeline.segment.plan.entries import PlanEntry, split_tag
 from pipeline.segment.provenance import prov
 
 NEXT_PLAN = regex.compile(r"^(?:次期|新)|[(（]案[)）]|改定後|新計画")
@@ -31,7 +31,7 @@ class PlanBuilder:
     last_at: list[PlanNode | None] = field(default_factory=lambda: [None, None, None])
     warnings: list[Warning] = field(default_factory=list)
 
-    def level_of(self, entry: Entry) -> int:
+    def level_of(self, entry: PlanEntry) -> int:
         if entry.kind == "named":
             self.named_goals = self.named_goals or entry.named_level == 0
             return entry.named_level or 0
@@ -40,7 +40,7 @@ class PlanBuilder:
             self.styles.append(style)
         return min(self.styles.index(style) + (1 if self.named_goals else 0), 2)
 
-    def add(self, entry: Entry, level: int | None = None) -> PlanNode:
+    def add(self, entry: PlanEntry, level: int | None = None) -> PlanNode:
         if level is None:
             level = self.level_of(entry)
         title, tag, star = split_tag(entry.text)
@@ -88,7 +88,7 @@ class PlanBuilder:
             self.last_at[deeper] = None
         return node
 
-    def add_note(self, entry: Entry) -> bool:
+    def add_note(self, entry: PlanEntry) -> bool:
         """Attach a ※ note to the item whose children it sits among (after the last child so far)."""
         measure = self.last_at[2]
         owner = self.last_at[1] if measure is not None else (self.last_at[1] or self.last_at[0])
@@ -138,7 +138,7 @@ class ContextCollector:
         self.blocks.append(ContextBlock(column=column, heading=heading, lines=[]))
         self._lines.append(list(lines))
 
-    def add(self, entry: Entry, column: str | None = None) -> None:
+    def add(self, entry: PlanEntry, column: str | None = None) -> None:
         if not self.blocks or (column is not None and self.blocks[-1].column != column):
             self.open(column, None, [])
         text = entry.text if entry.kind != "note" else "※" + entry.text
@@ -151,7 +151,7 @@ class ContextCollector:
         self.blocks[-1].lines.append(text)
         self._lines[-1].extend(entry.lines)
 
-    def add_unplaced(self, entry: Entry) -> Warning:
+    def add_unplaced(self, entry: PlanEntry) -> Warning:
         """Keep text the plan could not place as context, and say so."""
         self.add(entry)
         return Warning(

@@ -24,12 +24,12 @@ NAMED_RE = regex.compile(
 NAMED_LEVEL = {"基本目標": 0, "目標": 0, "基本施策": 1, "施策": 2}
 BRACKET_ONLY = regex.compile(r"^【(?P<star>★)?(?P<body>[^】]+)】$")
 SUBHEAD_RE = regex.compile(r"^[<＜〈《].*[>＞〉》]$")
-NOTE_RE = regex.compile(r"^※\s*(?P<rest>.*)$")
+PLAN_NOTE_RE = regex.compile(r"^※\s*(?P<rest>.*)$")
 PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
 
 
 @dataclass
-class Entry:
+class PlanEntry:
     """One logical item of a plan column: a numbered item, a note, a heading or a paragraph."""
 
     kind: str  # named | label | note | subhead | heading | text | vertical
@@ -44,15 +44,15 @@ class Entry:
         return join_wrapped(self.parts)
 
 
-def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry]:
+def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[PlanEntry]:
     """Split a column's lines into entries, joining wrapped lines to the item they continue."""
     flow = flow or Flow(lines)
-    entries: list[Entry] = []
+    entries: list[PlanEntry] = []
     for i, line in enumerate(lines):
         text = line.text.strip()
         cur = entries[-1] if entries else None
         if line.direction == "vertical":
-            entries.append(Entry("vertical", [text], [line], closed=True))
+            entries.append(PlanEntry("vertical", [text], [line], closed=True))
             continue
         named = NAMED_RE.match(text)
         labelled = split_label(text) if not named else None
@@ -71,7 +71,7 @@ def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry
                 or not nxt
                 or split_label(nxt)
                 or NAMED_RE.match(nxt)
-                or NOTE_RE.match(nxt)
+                or PLAN_NOTE_RE.match(nxt)
             ):
                 cur.parts.append(text)  # a tag wrapped onto its own line
                 cur.lines.append(line)
@@ -84,7 +84,7 @@ def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry
                 style="named",
             )
             entries.append(
-                Entry(
+                PlanEntry(
                     "named",
                     [named["rest"]],
                     [line],
@@ -93,13 +93,13 @@ def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry
                 )
             )
         elif bracket:
-            entries.append(Entry("heading", [text], [line], closed=True))
-        elif NOTE_RE.match(text):
-            entries.append(Entry("note", [NOTE_RE.match(text)["rest"]], [line]))  # type: ignore[index]
+            entries.append(PlanEntry("heading", [text], [line], closed=True))
+        elif PLAN_NOTE_RE.match(text):
+            entries.append(PlanEntry("note", [PLAN_NOTE_RE.match(text)["rest"]], [line]))  # type: ignore[index]
         elif SUBHEAD_RE.match(text):
-            entries.append(Entry("subhead", [text], [line], closed=True))
+            entries.append(PlanEntry("subhead", [text], [line], closed=True))
         elif labelled is not None:
-            entries.append(Entry("label", [labelled.rest], [line], label=labelled.label))
+            entries.append(PlanEntry("label", [labelled.rest], [line], label=labelled.label))
         elif (
             cur is not None
             and not cur.closed
@@ -117,7 +117,7 @@ def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[Entry
             cur.parts.append(text)
             cur.lines.append(line)
         else:
-            entries.append(Entry("text", [text], [line]))
+            entries.append(PlanEntry("text", [text], [line]))
         last = entries[-1]
         if last.kind in ("label", "named", "note") and TAG_RE.search(last.text):
             last.closed = True

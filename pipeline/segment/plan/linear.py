@@ -21,7 +21,7 @@ from pipeline.segment.plan.builder import (
     PlanResult,
     which_plan,
 )
-from pipeline.segment.plan.entries import TAG_RE, Entry, group_entries
+from pipeline.segment.plan.entries import TAG_RE, PlanEntry, group_entries
 from pipeline.segment.provenance import prov
 
 
@@ -41,7 +41,7 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
     tagged = PlanBuilder("unknown")
     order: list[PlanBuilder] = []
     ctx = ContextCollector()
-    pending: list[Entry] = []
+    pending: list[PlanEntry] = []
     side: list[str] = []
     header_texts: list[str] = []
     mode: str | None = None

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean.glyphs import MAX_CHARS, repair_duplicates
+from pipeline.clean.repeats import MAX_CHARS, repair_duplicates
 
 ORDINARY = Path(__file__).parent / "data" / "ordinary_lines.txt"
 

@@ -1,0 +1,94 @@
+"""The section-kind seam: what a kind of section (agenda, materials, plan, opinions,
+minutes, roster …) must provide so that ``segment()`` only dispatches.
+
+A document is cut into :class:`Block` s (a heading and what follows it, split by
+headings, rulings and large vertical gaps; a block may run over a page break).
+For each block, every registered kind is asked :meth:`SectionKind.detect`; the
+highest score wins (ties go to the lower ``priority`` number, i.e. the earlier
+registration). The winner's :meth:`SectionKind.segment` returns one
+:class:`Claim`: the lines it owns, what it read (its ``part``) and its warnings.
+``segment()`` then calls the winner's :meth:`SectionKind.merge` to put the part
+into the Document, and keeps every line no claim owns in ``Document.texts``.
+
+Why claims and not a shared ``used`` set: a segmenter that mutates a set passed
+in can silently claim lines of another block, and the ledger (every line in
+exactly one place) cannot be checked. A claim is a value: the dispatcher checks
+that it only names lines of its own block before it is merged.
+
+Adding a kind is one module that defines a class with these four members and
+one line in :mod:`pipeline.segment.kinds` (``REGISTRY``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from pipeline.layout import Line, Table
+
+if TYPE_CHECKING:
+    from pipeline.models import Document, Warning
+
+P = TypeVar("P")
+P_co = TypeVar("P_co", covariant=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of lines that one kind reads: a heading and what follows it.
+
+    ``lines`` are in reading order and may span pages (``pages`` lists them);
+    ``tables`` are the ruled tables whose cells hold some of those lines.
+    ``previous`` is the kind decided for the block before it (``None`` for the
+    first), so a list or sheet can continue over a page break.
+    """
+
+    pages: tuple[int, ...]
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...] = ()
+    heading: str | None = None
+    previous: str | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        return [ln.text.strip() for ln in self.lines]
+
+
+@dataclass(slots=True)
+class Claim(Generic[P]):
+    """What one kind read from one block.
+
+    ``lines`` holds ``id()`` of the block's lines the kind turned into elements
+    (or deliberately consumed, such as field keys); the rest of the block goes to
+    ``texts``. ``part`` is the kind's own result, given back to its ``merge``.
+    """
+
+    kind: str
+    part: P
+    lines: frozenset[int] = frozenset()
+    warnings: list[Warning] = field(default_factory=list)
+    heading: str | None = None
+
+
+class SectionKind(Protocol[P]):
+    """A kind of section, as a plug-in."""
+
+    name: str  # the Section.kind it produces ("agenda", "minutes" …)
+
+    def detect(self, block: Block) -> float:
+        """How sure this block is of this kind: 0 = not at all; higher wins."""
+        ...
+
+    def segment(self, block: Block) -> Claim[P]:
+        """Read the block. Must not mutate the block or its lines' membership."""
+        ...
+
+    def merge(self, doc: Document, claim: Claim[P]) -> None:
+        """Put the claim's part into the document (append, or join the previous one)."""
+        ...
+
+
+def line_ids(lines: Sequence[Line]) -> frozenset[int]:
+    """The claim form of a set of lines."""
+    return frozenset(id(ln) for ln in lines)
