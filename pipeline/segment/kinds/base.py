@@ -5,7 +5,9 @@ A document is cut into :class:`Block` s (a heading and what follows it, split by
 headings, rulings and large vertical gaps; a block may run over a page break).
 For each block, every registered kind is asked :meth:`SectionKind.detect`; the
 highest score wins (ties go to the lower ``priority`` number, i.e. the earlier
-registration). The winner's :meth:`SectionKind.segment` returns one
+registration). Consecutive blocks won by a kind whose ``continuous`` is true
+(an opinion sheet, minutes: a speech runs over headings and page breaks) are
+joined into one block first. The winner's :meth:`SectionKind.segment` returns one
 :class:`Claim`: the lines it owns, what it read (its ``part``) and its warnings.
 ``segment()`` then calls the winner's :meth:`SectionKind.merge` to put the part
 into the Document, and keeps every line no claim owns in ``Document.texts``.
@@ -75,6 +77,7 @@ class SectionKind(Protocol[P]):
     """A kind of section, as a plug-in."""
 
     name: str  # the Section.kind it produces ("agenda", "minutes" …)
+    continuous: bool  # consecutive blocks of this kind are read as one block
 
     def detect(self, block: Block) -> float:
         """How sure this block is of this kind: 0 = not at all; higher wins."""
