@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print a parsed document as a tree",
                           description="Print a parsed JSON document as a readable tree.")
     show.add_argument("file", type=Path, metavar="FILE.json", help="a document written by 'run'")
+    from pipeline.export.cli import add_commands  # export, search: light, handlers import lazily
+    add_commands(sub)
     return parser
 
 
@@ -109,6 +111,8 @@ def main(argv: list[str] | None = None, *, parse: ParseFn | None = None) -> int:
     """Entry point; ``parse`` replaces :func:`pipeline.parse.parse_file` (tests, tools)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if hasattr(args, "handler"):
+        return int(args.handler(args))
     if args.command == "run":
         return cmd_run(args, parser, parse)
     if args.command == "schema":
