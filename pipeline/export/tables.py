@@ -119,7 +119,7 @@ def snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-_IRREGULAR = {"person": "people", "child": "children", "datum": "data"}
+_IRREGULAR = {"person": "people", "child": "children", "datum": "data", "minutes": "minutes", "series": "series"}
 
 
 def plural(word: str) -> str:
@@ -136,7 +136,7 @@ def plural(word: str) -> str:
 
 
 def table_name(model: type[BaseModel]) -> str:
-    return ROOT if model is models.Document else plural(snake(model.__name__))
+    return plural(snake(model.__name__))
 
 
 def fk_name(model: type[BaseModel]) -> str:
@@ -207,7 +207,8 @@ def _provenance_columns(fname: str, many: bool, description: str) -> list[Column
 class _Builder:
     """Walks the models breadth-first; a model met again under another owner gains that owner."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: type[BaseModel]) -> None:
+        self.root = root
         self.order: list[type[BaseModel]] = []
         self.owners: dict[type[BaseModel], list[type[BaseModel]]] = {}
         self.described: dict[type[BaseModel], str] = {}
@@ -216,19 +217,19 @@ class _Builder:
 
     def visit(self, model: type[BaseModel], owner: type[BaseModel] | None, via: str) -> None:
         if model in self.owners:
-            if owner and owner is not models.Document and owner not in self.owners[model]:
+            if owner and owner is not self.root and owner not in self.owners[model]:
                 self.owners[model].append(owner)
             return
         self.order.append(model)
-        self.owners[model] = [owner] if owner and owner is not models.Document else []
+        self.owners[model] = [owner] if owner and owner is not self.root else []
         doc = inspect.cleandoc(model.__doc__ or "") if "__doc__" in model.__dict__ else ""
         self.described[model] = " ".join(p for p in (via, doc) if p)
         cols: list[Column] = []
         links: list[Link] = []
-        self._fields(model, model, (), "", cols, links, root=model is models.Document)
+        self._fields(model, model, (), "", cols, links, root=model is self.root)
         self.columns[model] = cols
         self.links[model] = links
-        name = table_name(model)
+        name = self.name(model)
         seen: set[str] = set()
         for link in links:
             if link.table in seen and link.table != name:
@@ -238,6 +239,9 @@ class _Builder:
             sub = _model(_unwrap(field.annotation)) or _list_model(_unwrap(field.annotation))
             if sub is not None and any(lk.field == fname for lk in links) and sub is not model:
                 self.visit(sub, model, _describe(field))
+
+    def name(self, model: type[BaseModel]) -> str:
+        return ROOT if model is self.root else table_name(model)
 
     def _fields(
         self, table: type[BaseModel], model: type[BaseModel], path: Path, prefix: str,
@@ -254,11 +258,11 @@ class _Builder:
             if sub is models.Provenance or many is models.Provenance:
                 cols += _provenance_columns(fname, many is not None, desc)
             elif many is not None:
-                links.append(Link(fname, table_name(many), True))
+                links.append(Link(fname, self.name(many), True))
             elif sub is not None and root and fname in MERGED:
                 self._fields(table, sub, (*path, fname), "", cols, links)
             elif sub is not None and (root or _holds_lists(sub)):
-                links.append(Link(fname, table_name(sub), False))
+                links.append(Link(fname, self.name(sub), False))
             elif sub is not None:
                 primary = PRIMARY_SUBFIELD.get(sub.__name__)
                 for sname, sfield in sub.model_fields.items():
@@ -274,12 +278,12 @@ class _Builder:
     def tables(self) -> tuple[Table, ...]:
         out = []
         for model in self.order:
-            name = table_name(model)
+            name = self.name(model)
             self_field = _self_field(model)
             self_desc = _describe(model.model_fields[self_field]) if self_field else ""
             owners = self.owners[model]
             table = Table(name, model, self.described[model], fk_name(model),
-                          tuple(table_name(o) for o in owners), tuple(fk_name(o) for o in owners), self_field, self_desc, tuple(self.columns[model]), tuple(self.links[model]))
+                          tuple(self.name(o) for o in owners), tuple(fk_name(o) for o in owners), self_field, self_desc, tuple(self.columns[model]), tuple(self.links[model]))
             clash = set(table.structural()) & {c.name for c in table.columns}
             names = [c.name for c in table.columns]
             if clash or len(names) != len(set(names)):
@@ -288,12 +292,17 @@ class _Builder:
         return tuple(out)
 
 
+def derive(root: type[BaseModel]) -> tuple[Table, ...]:
+    """The tables for a contract whose top model is ``root``, owners before the tables they own."""
+    builder = _Builder(root)
+    builder.visit(root, None, "One row per parsed document (its source file and schema version).")
+    return builder.tables()
+
+
 @cache
 def archive_tables() -> tuple[Table, ...]:
-    """Every table of the archive, owners before the tables they own."""
-    builder = _Builder()
-    builder.visit(models.Document, None, "One row per parsed document (its source file and schema version).")
-    return builder.tables()
+    """Every table of the archive, from :class:`pipeline.models.Document`."""
+    return derive(models.Document)
 
 
 def fingerprint() -> str:
