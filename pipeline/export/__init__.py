@@ -5,3 +5,5 @@ document into rows, ``load`` writes them incrementally in one transaction,
 ``search`` queries across kinds, ``metadata`` generates Datasette's descriptions,
 ``cli`` registers the ``export`` and ``search`` commands.
 """
+
+ROOT = "documents"  # the root table: one row per document (here so light modules need no pydantic)

@@ -10,7 +10,13 @@ keep every row and id.
 Atomicity: everything, schema set-up included, runs in one SQLite transaction
 (``sqlite_utils.Database.atomic``), so a failure or a ``kill -9`` mid-way leaves
 the previous database as it was (SQLite's rollback journal undoes the partial
-write on the next open). An unchanged folder opens no write transaction at all.
+write on the next open). An unchanged folder opens no write transaction at all,
+and is checked with the standard library only (hashes and one SELECT): pydantic,
+the models and sqlite-utils load only when something is to be written.
+
+The archive remembers a fingerprint of the code that wrote it (the contract and
+this package's sources): when either changed, the next export rebuilds the
+whole archive, so tables never mix two layouts or two versions of the row walk.
 
 sqlite-utils (a main dependency, not an extra: ``export``/``search`` are listed
 commands and should work on a plain install; it is pure Python with small
@@ -26,11 +32,15 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline.export.rows import Ids, Row, document_rows
-from pipeline.export.tables import ROOT, Table, archive_tables, fingerprint
+import pipeline
+from pipeline.export import ROOT
 from pipeline.index import INDEX_NAME, IndexEntry, load_index
+
+if TYPE_CHECKING:
+    from pipeline.export.rows import Row
+    from pipeline.export.tables import Table
 
 META_TABLE = "_export"
 SEARCH_VIEW = "search_rows"
@@ -44,6 +54,17 @@ ROOT_EXTRA = {
     "pipeline_version": "Pipeline and schema version that wrote the JSON (index.jsonl 'version').",
 }
 _PY = {"TEXT": str, "INTEGER": int, "REAL": float}
+# Bump when the archive must be rebuilt for a reason the sources below do not show.
+FORMAT = "1"
+
+
+def code_fingerprint() -> str:
+    """Hash of the sources that decide the archive's layout and rows (no import needed)."""
+    digest = hashlib.sha256(FORMAT.encode())
+    package = Path(pipeline.__file__).parent
+    for path in [package / "__init__.py", package / "models.py", *sorted(Path(__file__).parent.glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class ExportError(Exception):
@@ -91,78 +112,83 @@ def current_documents(parsed_dir: Path) -> list[_Current]:
     return out
 
 
-def _connect(db_path: Path) -> Any:
-    import sqlite_utils
-
+def _stored(db_path: Path) -> tuple[dict[str, tuple[Any, ...]], bool]:
+    """(path → (id, sha256, pipeline_version, json_sha256), rebuild needed), standard library only."""
+    if not db_path.exists():
+        return {}, True
     try:
-        db = sqlite_utils.Database(db_path)
-        db.execute("PRAGMA foreign_keys = ON")
-        names = set(db.table_names())
+        con = sqlite3.connect(db_path)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if names and META_TABLE not in names:
+                raise ExportError(f"{db_path}: holds tables not written by export; choose another --db")
+            if not names:
+                return {}, True
+            row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'fingerprint'").fetchone()
+            if not row or row[0] != code_fingerprint():
+                return {}, True
+            rows = con.execute(f"SELECT path, id, sha256, pipeline_version, json_sha256 FROM {ROOT}").fetchall()
+            return {r[0]: tuple(r[1:]) for r in rows}, False
+        finally:
+            con.close()
     except sqlite3.DatabaseError as exc:
         raise ExportError(f"{db_path}: not an SQLite database ({exc})") from None
-    if names and META_TABLE not in names:
-        db.close()
-        raise ExportError(f"{db_path}: holds tables not written by export; choose another --db")
-    return db
-
-
-def _stored_fingerprint(db: Any) -> str | None:
-    if META_TABLE not in db.table_names():
-        return None
-    row = db.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'fingerprint'").fetchone()
-    return row[0] if row else None
 
 
 def export_archive(parsed_dir: Path, db_path: Path) -> ExportReport:
     """Bring ``db_path`` in line with the parsed folder; see the module docstring."""
-    from pydantic import ValidationError
-
-    from pipeline.models import Document
-
     start = time.monotonic()
     report = ExportReport()
     docs = current_documents(parsed_dir)
-    tables = archive_tables()
-    db = _connect(db_path)
-    try:
-        rebuild = _stored_fingerprint(db) != fingerprint()
-        stored = {} if rebuild else {
-            r[0]: r[1:] for r in db.execute(
-                f"SELECT path, id, sha256, pipeline_version, json_sha256 FROM {ROOT}").fetchall()
-        }
-        wanted = {d.entry.path for d in docs}
-        todo: list[tuple[_Current, dict[str, Any]]] = []
-        invalid: set[str] = set()
-        for doc in docs:
-            old = stored.get(doc.entry.path)
-            if old and tuple(old[1:]) == (doc.entry.sha256, doc.entry.version, doc.json_sha256):
-                report.unchanged += 1
-                continue
-            try:
-                parsed = Document.model_validate_json(doc.data).model_dump(mode="json")
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(str(p) for p in first["loc"])
-                report.failed.append((doc.entry.output or doc.entry.path, f"not a valid document: {where}: {first['msg']}"))
-                invalid.add(doc.entry.path)
-                continue
-            (report.replaced if old else report.added).append(doc.entry.path)
-            todo.append((doc, parsed))
-        gone = [p for p in stored if p not in wanted or p in invalid]
-        report.removed = [p for p in gone if p not in report.replaced]
-        report.rebuilt = rebuild
-        if report.changed:
-            with db.atomic():
-                if rebuild:
-                    _drop_all(db)
-                    _create(db, tables)
-                drop_ids = [stored[p][0] for p in (*gone, *report.replaced)]
-                _delete(db, tables, drop_ids)
-                report.rows = _insert(db, tables, todo, {p: stored[p][0] for p in report.replaced})
-    finally:
-        db.close()
+    stored, rebuild = _stored(db_path)
+    wanted = {d.entry.path for d in docs}
+    changed = [d for d in docs if stored.get(d.entry.path, (None,))[1:]
+               != (d.entry.sha256, d.entry.version, d.json_sha256)]
+    report.unchanged = len(docs) - len(changed)
+    gone = [p for p in stored if p not in wanted]
+    if changed or gone or rebuild:
+        _write(db_path, report, changed, gone, stored, rebuild)
     report.seconds = time.monotonic() - start
     return report
+
+
+def _write(db_path: Path, report: ExportReport, changed: list[_Current], gone: list[str],
+           stored: dict[str, tuple[Any, ...]], rebuild: bool) -> None:
+    import sqlite_utils
+    from pydantic import ValidationError
+
+    from pipeline.export.tables import archive_tables
+    from pipeline.models import Document
+
+    todo: list[tuple[_Current, dict[str, Any]]] = []
+    for doc in changed:
+        try:
+            parsed = Document.model_validate_json(doc.data).model_dump(mode="json")
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            report.failed.append((doc.entry.output or doc.entry.path, f"not a valid document: {where}: {first['msg']}"))
+            if doc.entry.path in stored:
+                gone.append(doc.entry.path)  # what the archive held for it is stale
+            continue
+        (report.replaced if doc.entry.path in stored else report.added).append(doc.entry.path)
+        todo.append((doc, parsed))
+    report.removed = [p for p in gone if p not in report.replaced]
+    report.rebuilt = rebuild
+    if not report.changed:
+        return
+    tables = archive_tables()
+    db = sqlite_utils.Database(db_path)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        with db.atomic():
+            if rebuild:
+                _drop_all(db)
+                _create(db, tables)
+            _delete(db, tables, [stored[p][0] for p in (*gone, *report.replaced)])
+            report.rows = _insert(db, tables, todo, {p: stored[p][0] for p in report.replaced})
+    finally:
+        db.close()
 
 
 def _drop_all(db: Any) -> None:
@@ -204,7 +230,7 @@ def _create(db: Any, tables: tuple[Table, ...]) -> None:
     db.index_foreign_keys()
     db.execute(_search_view_sql(tables))
     db[META_TABLE].create({"key": str, "value": str}, pk="key")
-    db[META_TABLE].insert({"key": "fingerprint", "value": fingerprint()})
+    db[META_TABLE].insert({"key": "fingerprint", "value": code_fingerprint()})
 
 
 def _search_view_sql(tables: tuple[Table, ...]) -> str:
@@ -232,6 +258,8 @@ def _delete(db: Any, tables: tuple[Table, ...], document_ids: list[int]) -> None
 
 def _insert(db: Any, tables: tuple[Table, ...], todo: list[tuple[_Current, dict[str, Any]]],
             keep_ids: dict[str, int]) -> int:
+    from pipeline.export.rows import Ids, document_rows
+
     start = {}
     for table in tables:
         (top,) = db.execute(f'SELECT max(id) FROM "{table.name}"').fetchone()

@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.export.tables import ROOT, archive_tables
+from pipeline.export import ROOT
 
 MIN_FTS = 3
 CONTEXT = 20
@@ -54,6 +54,32 @@ def snippet(text: str, term: str, context: int = CONTEXT) -> str:
             + flat[at + len(term):hi] + ("…" if hi < len(flat) else ""))
 
 
+def _as_text(value: str) -> str:
+    """A JSON list of paragraphs (a list-of-strings field) reads as its paragraphs."""
+    if value.startswith('["'):
+        try:
+            return " / ".join(map(str, json.loads(value)))
+        except ValueError:
+            pass
+    return value
+
+
+def _indexed(con: sqlite3.Connection) -> list[tuple[str, list[str], bool]]:
+    """(table, FTS columns, has a page column) for every table with an ``<table>_fts`` index.
+
+    Read from the database itself (no models, no pydantic import): search works on
+    whatever archive it is given and starts fast.
+    """
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+    out = []
+    for name in names:
+        if f"{name}_fts" in names:
+            fts = [r[1] for r in con.execute(f'PRAGMA table_info("{name}_fts")')]
+            cols = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+            out.append((name, fts, "page" in cols))
+    return out
+
+
 def search(db_path: Path, query: str, limit: int | None = None) -> list[Hit]:
     """Hits ordered by file, page, kind; the snippet shows the first term."""
     terms = query.split()
@@ -63,30 +89,25 @@ def search(db_path: Path, query: str, limit: int | None = None) -> list[Hit]:
     short_terms = [t for t in terms if len(t) < MIN_FTS]
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         hits: list[Hit] = []
-        for table in archive_tables():
-            if table.name not in present:
-                continue
-            page = "t.page" if "page" in {c.name for c in table.columns} else "NULL"
-            as_json = {c.name for c in table.columns if c.as_json}
-            for column in table.fts_columns():
+        for name, columns, has_page in _indexed(con):
+            page = "t.page" if has_page else "NULL"
+            for column in columns:
                 where = [f't."{column}" IS NOT NULL']
                 args: list[str] = []
                 if long_terms:
                     # FTS over this column only, so every hit is attributed to its column.
-                    where.append(f't.rowid IN (SELECT rowid FROM "{table.name}_fts" '
-                                 f'WHERE "{table.name}_fts" MATCH ?)')
+                    where.append(f't.rowid IN (SELECT rowid FROM "{name}_fts" '
+                                 f'WHERE "{name}_fts" MATCH ?)')
                     args.append(f'"{column}" : (' + " ".join(_fts_phrase(t) for t in long_terms) + ")")
                 for term in short_terms:
                     where.append(f't."{column}" LIKE ? ESCAPE \'\\\'')
                     args.append(_like(term))
-                sql = (f'SELECT d.file_name, {page}, t.id, t."{column}" FROM "{table.name}" t '
+                sql = (f'SELECT d.file_name, {page}, t.id, t."{column}" FROM "{name}" t '
                        f"JOIN {ROOT} d ON d.id = t.document_id WHERE " + " AND ".join(where))
                 for file_name, pg, row_id, text in con.execute(sql, args):
-                    if column in as_json:  # a list of paragraphs: show them as text, not JSON
-                        text = " / ".join(map(str, json.loads(text)))
-                    hits.append(Hit(file_name, pg, table.name, column, row_id, snippet(text, terms[0])))
+                    text = _as_text(text)
+                    hits.append(Hit(file_name, pg, name, column, row_id, snippet(text, terms[0])))
     finally:
         con.close()
     hits.sort(key=lambda h: (h.file_name, h.page or 0, h.kind, h.row_id))

@@ -33,9 +33,7 @@ kind whose prose field is called ``text`` (a speech, say) is searchable at once.
 
 from __future__ import annotations
 
-import hashlib
 import inspect
-import json
 import re
 import types
 import typing
@@ -46,14 +44,12 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from pipeline import models
+from pipeline.export import ROOT
 
-ROOT = "documents"
 MERGED = ("source",)
 PRIMARY_SUBFIELD = {"Label": "printed"}
 FTS_COLUMNS = ("title", "text", "note", "lines", "philosophy")
 BBOX_COLUMNS = ("x0", "top", "x1", "bottom")
-# Bump when the mapping rules change in a way the column list does not show.
-FORMAT = "1"
 
 Path = tuple[str | int, ...]
 SqlType = Literal["TEXT", "INTEGER", "REAL"]
@@ -303,12 +299,3 @@ def derive(root: type[BaseModel]) -> tuple[Table, ...]:
 def archive_tables() -> tuple[Table, ...]:
     """Every table of the archive, from :class:`pipeline.models.Document`."""
     return derive(models.Document)
-
-
-def fingerprint() -> str:
-    """Changes whenever the derived layout does: an archive with another one is rebuilt."""
-    shape = [
-        [t.name, t.owners, t.self_field, [[c.name, c.sqltype, c.as_json] for c in t.columns], t.fts_columns()]
-        for t in archive_tables()
-    ]
-    return hashlib.sha256(json.dumps([FORMAT, shape]).encode()).hexdigest()[:16]
