@@ -71,6 +71,8 @@ def measure(parsed: Path, work: Path) -> dict[str, str]:
                                         "AND name NOT LIKE 'sqlite_%' AND name != '_export'")]
     rows = sum(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
     docs = con.execute("SELECT count(*), sum(pages) FROM documents").fetchone()
+    integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+    fk_errors = len(con.execute("PRAGMA foreign_key_check").fetchall())
     con.close()
     timings = {}
     for term in ("補正予算", "福祉"):
@@ -85,6 +87,7 @@ def measure(parsed: Path, work: Path) -> dict[str, str]:
         "documents (pages)": f"{n} ({docs[1]})",
         "rows in element tables": f"{rows}",
         "database size": f"{db.stat().st_size / 1e6:.1f} MB",
+        "PRAGMA integrity_check / foreign_key_check": f"{integrity} / {fk_errors} violations",
         "export, cold (new database), s": f"{best(cold):.2f}",
         "export, warm (nothing changed), s": f"{warm:.2f} ({warm / n * 100:.2f} per 100 documents)",
         "export, one document changed, s": f"{best(one):.2f}",
