@@ -132,7 +132,7 @@ def _stored(db_path: Path) -> tuple[dict[str, tuple[Any, ...]], bool]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise ExportError(f"{db_path}: not an SQLite database ({exc})") from None
+        raise ExportError(f"{db_path}: cannot be read as an archive: {exc}") from None
 
 
 def export_archive(parsed_dir: Path, db_path: Path) -> ExportReport:
@@ -187,6 +187,8 @@ def _write(db_path: Path, report: ExportReport, changed: list[_Current], gone: l
                 _create(db, tables)
             _delete(db, tables, [stored[p][0] for p in (*gone, *report.replaced)])
             report.rows = _insert(db, tables, todo, {p: stored[p][0] for p in report.replaced})
+    except sqlite3.OperationalError as exc:  # locked by another writer, disk full …: rolled back
+        raise ExportError(f"{db_path}: nothing written: {exc}") from None
     finally:
         db.close()
 
