@@ -292,14 +292,20 @@ def test_documents_gone_from_the_index_are_removed(tmp_path: Path) -> None:
     check_integrity(db)
 
 
-def test_failure_mid_export_leaves_the_previous_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.export.load as load
-
+def exported_then_changed(tmp_path: Path) -> tuple[Path, Path, dict[str, dict[int, tuple[Any, ...]]]]:
+    """A copy of parsed/, its archive, the archive's rows, and then one document changed on disk."""
     parsed = copy_parsed(tmp_path / "parsed")
     db = tmp_path / "archive.sqlite"
     export_archive(parsed, db)
     before = dump(db)
     rewrite_document(parsed, "koganei-welfare-2023-02.json", lambda d: d["opinions"].clear())
+    return parsed, db, before
+
+
+def test_failure_mid_export_leaves_the_previous_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.export.load as load
+
+    parsed, db, before = exported_then_changed(tmp_path)
     real_insert = load._insert
 
     def failing(*args: Any) -> int:
@@ -327,11 +333,7 @@ load.export_archive(Path(sys.argv[1]), Path(sys.argv[2]))
 
 
 def test_kill_mid_export_leaves_the_previous_database(tmp_path: Path) -> None:
-    parsed = copy_parsed(tmp_path / "parsed")
-    db = tmp_path / "archive.sqlite"
-    export_archive(parsed, db)
-    before = dump(db)
-    rewrite_document(parsed, "koganei-welfare-2023-02.json", lambda d: d["opinions"].clear())
+    parsed, db, before = exported_then_changed(tmp_path)
     proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(parsed), str(db)], cwd=REPO)
     assert proc.returncode == -signal.SIGKILL
     assert Path(f"{db}-journal").exists()  # the killed writer left a hot journal …
@@ -391,11 +393,7 @@ def test_unchanged_export_reads_no_document(tmp_path: Path, monkeypatch: pytest.
 def test_a_locked_archive_gives_one_line_and_keeps_its_rows(tmp_path: Path) -> None:
     from pipeline.export.load import ExportError
 
-    parsed = copy_parsed(tmp_path / "parsed")
-    db = tmp_path / "archive.sqlite"
-    export_archive(parsed, db)
-    before = dump(db)
-    rewrite_document(parsed, "koganei-welfare-2023-02.json", lambda d: d["opinions"].clear())
+    parsed, db, before = exported_then_changed(tmp_path)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another writer (readers still allowed)
     try:
