@@ -18,6 +18,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         description="Load every current document of PARSED_DIR (per its index.jsonl) into an SQLite "
                     "database: one table per kind of element, FTS5 trigram search. Re-runs replace only "
                     "changed documents, in one transaction.",
+        epilog="exit status: 0 done; 1 some documents did not validate (the others are exported); "
+               "2 nothing written (no index, not an archive, locked).",
     )
     export.add_argument("parsed_dir", nargs="?", type=Path, metavar="PARSED_DIR",
                         help="folder written by 'run' (with index.jsonl)")
@@ -29,7 +31,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     export.set_defaults(handler=cmd_export)
 
     search = sub.add_parser("search", help="search an archive across kinds",
-                            description="Print hits of QUERY (all terms, as substrings) with file, page, kind.")
+                            description="Print hits of QUERY (all terms, as substrings) with file, page, kind.",
+                            epilog="Terms of 3 characters or more use the FTS5 trigram index, shorter ones a "
+                                   "LIKE scan of the same columns. exit status: 0 hits found, 1 none.")
     search.add_argument("db", type=Path, metavar="ARCHIVE.sqlite")
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--limit", type=int, default=None, metavar="N", help="print at most N hits")
@@ -76,7 +80,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 2
     from pipeline.export.search import search
 
-    hits = search(args.db, " ".join(args.query), args.limit)
+    import sqlite3
+
+    try:
+        hits = search(args.db, " ".join(args.query), args.limit)
+    except sqlite3.DatabaseError as exc:
+        print(f"error {args.db}: cannot be searched: {exc}", file=sys.stderr)
+        return 2
     for hit in hits:
         page = "-" if hit.page is None else str(hit.page)
         print(f"{hit.file_name}\tp.{page}\t{hit.kind}.{hit.field}\t{hit.snippet}")
