@@ -78,9 +78,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.db.is_file():
         print(f"error {args.db}: no such database (write one with `python -m pipeline export`)", file=sys.stderr)
         return 2
-    from pipeline.export.search import search
-
     import sqlite3
+
+    from pipeline.export.search import search
 
     try:
         hits = search(args.db, " ".join(args.query), args.limit)
