@@ -1,0 +1,70 @@
+"""The pages a review shows: PDF pages as images, text input as its cleaned text.
+
+PDF pages are rendered with pypdfium2 (PDFium, the renderer pdfplumber's own
+``page.to_image`` uses) to PNG files beside the HTML. PNG rather than JPEG: these
+pages are mostly text and rules on white, which PNG stores smaller (12 KB against
+80 KB for a plan page at the same size) and without blur around the glyphs.
+
+Boxes are placed in PDF points with the origin at the top-left (pdfplumber's
+convention, the contract's), scaled by the page size PDFium reports; both read
+the same box of an unrotated page.
+
+Text pages go through the pipeline's own extract and clean stages, so the page
+text the review shows is split into pages exactly as the parse split it, and its
+strings are normalized the same way as the elements searched in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Long side of a rendered page in pixels: enough to read 7-pt table text when zoomed
+# to the page width of a laptop screen, small enough for 300 pages in a folder.
+LONG_SIDE_PX = 1600
+MAX_SCALE = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    number: int  # 1-based
+    width: float  # points
+    height: float
+    file: str  # path relative to the HTML file
+    px_width: int
+    px_height: int
+
+
+def render_pdf(pdf: Path, folder: Path, rel: str) -> list[PageImage]:
+    """Render every page of ``pdf`` to ``folder/NNN.png``; ``rel`` is the folder as the HTML names it."""
+    import pypdfium2
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.png"):
+        stale.unlink()
+    out: list[PageImage] = []
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            try:
+                width, height = page.get_size()
+                scale = min(MAX_SCALE, LONG_SIDE_PX / max(width, height, 1.0))
+                image = page.render(scale=scale).to_pil()
+                name = f"{i + 1:03d}.png"
+                image.save(folder / name)
+                out.append(PageImage(i + 1, width, height, f"{rel}/{name}", image.width, image.height))
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return out
+
+
+def text_pages(source: Path) -> list[str]:
+    """The text of each page of a text input, as the pipeline split and cleaned it."""
+    from pipeline.clean import clean_layout
+    from pipeline.parse import extract
+
+    layout = clean_layout(extract(source, source.read_bytes()))
+    return ["\n".join(line.text for line in page.lines) for page in layout.pages]
