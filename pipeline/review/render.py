@@ -134,12 +134,24 @@ def _legend(elements: list[Element]) -> str:
 
 
 def _warnings(warnings: list[dict[str, Any]]) -> str:
+    """One line per warning code (a scanned file has one warning per page), each with
+    links to its pages; the messages themselves one click away."""
     if not warnings:
         return '<p class="ok">No warnings.</p>'
-    rows = []
+    by_code: dict[str, list[dict[str, Any]]] = {}
     for w in warnings:
-        links = " ".join(f'<a href="#page-{p}">p.{p}</a>' for p in warning_pages(w))
-        rows.append(f"<li><code>{escape(str(w.get('code', '')))}</code> {escape(str(w.get('message', '')))} {links}</li>")
+        by_code.setdefault(str(w.get("code", "")), []).append(w)
+    rows = []
+    for code, group in by_code.items():
+        pages = sorted({p for w in group for p in warning_pages(w)})
+        links = " ".join(f'<a href="#page-{p}">p.{p}</a>' for p in pages)
+        first = escape(str(group[0].get("message", "")))
+        if len(group) == 1:
+            rows.append(f"<li><code>{escape(code)}</code> {first} {links}</li>")
+            continue
+        messages = "".join(f"<li>{escape(str(w.get('message', '')))}</li>" for w in group)
+        rows.append(f"<li><details><summary><code>{escape(code)}</code> ×{len(group)} {links}</summary>"
+                    f"<ul>{messages}</ul></details></li>")
     return f'<details class="warnings" open><summary>Warnings ({len(warnings)})</summary><ul>{"".join(rows)}</ul></details>'
 
 
