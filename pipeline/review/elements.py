@@ -99,7 +99,7 @@ def label_of(obj: dict[str, Any]) -> str:
         label = label.get("printed")
     if isinstance(label, str) and label:
         return label
-    for key in ("number", "code", "kind", "which"):
+    for key in ("speaker", "number", "code", "kind", "which", "role"):
         value = obj.get(key)
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             return str(value)
