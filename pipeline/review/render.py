@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from html import escape
 from importlib.resources import files
 from typing import Any
+from urllib.parse import quote
 
 from pipeline.review.elements import Element, warning_pages
 from pipeline.review.pages import PageImage
@@ -75,7 +76,7 @@ def _image_page(image: PageImage, boxes: list[tuple[Element, tuple[float, float,
                  f"width:{_pct(max(x1 - x0, 1.0), w)};height:{_pct(max(bottom - top, 1.0), h)}")
         parts.append(f'<div class="box" {_attrs(element, image.number)} style="{style}"></div>')
     return (f'<div class="sheet" style="aspect-ratio:{w:.2f}/{h:.2f};max-width:{w * 1.4:.0f}px">'
-            f'<img loading="lazy" decoding="async" src="{escape(image.file)}" width="{image.px_width}" '
+            f'<img loading="lazy" decoding="async" src="{escape(quote(image.file))}" width="{image.px_width}" '
             f'height="{image.px_height}" alt="page {image.number}">{"".join(parts)}</div>')
 
 
