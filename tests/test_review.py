@@ -174,6 +174,10 @@ def test_pdf_review_draws_each_box_where_its_bbox_is(tmp_path: Path) -> None:
     # A repair has no bbox: it is drawn on the element that holds its text.
     repair = next(i for i, r in enumerate(doc["repairs"]) if r["after"] == "①地域包括ケアの実施")
     assert f'data-kind="repair" data-page="3" data-id="repairs.{repair}"' in text
+    # Written again for the same source: the images are kept (not rendered again), the page is the same.
+    before = [p.stat().st_mtime_ns for p in images]
+    assert write_review(PARSED / f"{PDF_SAMPLE}.json", tmp_path, RAW / f"{PDF_SAMPLE}.pdf").read_text("utf-8") == text
+    assert [p.stat().st_mtime_ns for p in images] == before
 
 
 def test_review_command_and_run_review(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

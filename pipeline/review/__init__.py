@@ -77,7 +77,7 @@ def write_review(json_path: Path, out_dir: Path, source: Path | None = None) -> 
     else:
         folder = f"{json_path.stem}.pages"
         try:
-            images = render_pdf(source, out_dir / folder, folder)
+            images = render_pdf(source, out_dir / folder, folder, str(doc["source"].get("sha256") or ""))
         except Exception as exc:  # PDFium raises its own error types for damaged files
             raise ReviewError(f"{source}: cannot be rendered: {exc}") from None
         boxes: dict[int, list[tuple[Element, tuple[float, float, float, float]]]] = {}

@@ -39,29 +39,49 @@ class PageImage:
     px_height: int
 
 
-def render_pdf(pdf: Path, folder: Path, rel: str) -> list[PageImage]:
-    """Render every page of ``pdf`` to ``folder/NNN.png``; ``rel`` is the folder as the HTML names it."""
+def render_pdf(pdf: Path, folder: Path, rel: str, stamp: str = "") -> list[PageImage]:
+    """Render every page of ``pdf`` to ``folder/NNN.png``; ``rel`` is the folder as the HTML names it.
+
+    ``stamp`` (the source's sha256) is written beside the images; when it and every
+    image are already there, the images are kept and only their sizes read, so
+    ``run --review`` over unchanged files does not render them again.
+    """
     import pypdfium2
+    from PIL import Image
 
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.png"):
-        stale.unlink()
+    stamp_file = folder / "source.stamp"
+    stamp = f"{stamp} {LONG_SIDE_PX} {MAX_SCALE} {_GREY_SATURATION}" if stamp else ""
+    fresh = bool(stamp) and stamp_file.is_file() and stamp_file.read_text("utf-8") == stamp
+    if not fresh:
+        stamp_file.unlink(missing_ok=True)
     out: list[PageImage] = []
     doc = pypdfium2.PdfDocument(str(pdf))
     try:
-        for i in range(len(doc)):
+        names = [f"{i + 1:03d}.png" for i in range(len(doc))]
+        fresh = fresh and all((folder / n).is_file() for n in names)
+        if not fresh:
+            for old in folder.glob("*.png"):
+                old.unlink()
+        for i, name in enumerate(names):
             page = doc[i]
             try:
                 width, height = page.get_size()
-                scale = min(MAX_SCALE, LONG_SIDE_PX / max(width, height, 1.0))
-                image = _grey_if_grey(page.render(scale=scale).to_pil())
-                name = f"{i + 1:03d}.png"
-                image.save(folder / name, compress_level=_PNG_LEVEL)
-                out.append(PageImage(i + 1, width, height, f"{rel}/{name}", image.width, image.height))
+                if fresh:
+                    with Image.open(folder / name) as kept:  # reads the header only
+                        size = kept.size
+                else:
+                    scale = min(MAX_SCALE, LONG_SIDE_PX / max(width, height, 1.0))
+                    image = _grey_if_grey(page.render(scale=scale).to_pil())
+                    image.save(folder / name, compress_level=_PNG_LEVEL)
+                    size = image.size
+                out.append(PageImage(i + 1, width, height, f"{rel}/{name}", size[0], size[1]))
             finally:
                 page.close()
     finally:
         doc.close()
+    if stamp and not fresh:
+        stamp_file.write_text(stamp, "utf-8")
     return out
 
 
