@@ -149,6 +149,10 @@ def test_text_input_shows_every_page_text_whole_with_every_element_marked(text_r
         pattern = rf'<mark class="box" data-kind="opinion" data-page="{opinion["provenance"]["page"]}" data-id="opinions\.{i}">(.*?)</mark>'
         found = re.search(pattern, page, re.S)
         assert found and compact(html.unescape(re.sub("<[^>]+>", "", found.group(1))))[:8] == compact(opinion["text"])[:8]
+        # ... and its attribution line is marked as its own too: which line named the submitter.
+        assert opinion["submitter_line"]
+        line = re.escape(html.escape(opinion["submitter_line"], quote=False))
+        assert re.search(rf'data-id="opinions\.{i}">(<mark[^>]*>)*{line}<', page)
 
 
 def test_pdf_review_draws_each_box_where_its_bbox_is(tmp_path: Path) -> None:

@@ -130,9 +130,10 @@ def text_of(obj: dict[str, Any]) -> str:
 def needles_of(obj: dict[str, Any], kind: str) -> tuple[str, ...]:
     """What to look for in the page text of text input.
 
-    The main text; for the meeting, every printed field (its facts are spread over
-    the header, and a title alone would mark one line of it). A repair is found by
-    its repaired text.
+    The main text and every ``*_line`` field (a line as printed, such as an opinion's
+    attribution line, so the reviewer sees which line named the submitter); for the
+    meeting, every printed field (its facts are spread over the header, and a title
+    alone would mark one line of it). A repair is found by its repaired text.
     """
     if kind == "repair":
         return (str(obj.get("after") or ""),)
@@ -143,7 +144,8 @@ def needles_of(obj: dict[str, Any], kind: str) -> tuple[str, ...]:
         head = obj.get("heading")
         return tuple(v for v in [head, *obj["lines"]] if isinstance(v, str) and v)
     text = main_text(obj)
-    return (text,) if text else ()
+    lines = [v for k, v in obj.items() if k.endswith("_line") and isinstance(v, str) and v]
+    return tuple([text] if text else []) + tuple(lines)
 
 
 def _places(prov: Any) -> tuple[Place, ...]:
