@@ -149,6 +149,9 @@ def needles_of(obj: dict[str, Any], kind: str) -> tuple[str, ...]:
 
 
 def _places(prov: Any) -> tuple[Place, ...]:
+    """One place per ``{page, bbox}``: a single one, a list, or a mapping of them (field → provenance)."""
+    if isinstance(prov, dict) and "page" not in prov:
+        prov = [p for v in prov.values() for p in (v if isinstance(v, list) else [v])]
     items = prov if isinstance(prov, list) else [prov]
     out: list[Place] = []
     for p in items:
