@@ -40,7 +40,9 @@ def test_elements_are_found_generically_in_a_contract_the_review_does_not_know()
             {"title": "sub", "provenance": _prov(1)}], "provenance": _prov(1)}]}],
         "materials": [{"label": "資料1", "title": "m", "children": [{"title": "m-1", "provenance": _prov(2)}],
                        "provenance": _prov(2)}],
-        "minutes": [{"speeches": [{"speaker": "委員長", "text": "開会します", "provenance": _prov(2)}]}],
+        "minutes": [{"speeches": [{"speaker": "委員長", "text": "開会します", "provenance": _prov(2)}],
+                     "meeting": {"attendance": [{"heading": "出席者", "people": [
+                         {"printed": "1番 山田 太郎君", "name": "山田 太郎", "provenance": _prov(2)}]}]}}],
         "rosters": [{"members": [{"name": "A", "role": "委員", "provenance": _prov(2, box=False)}]}],
         "votes": [{"result": "可決", "provenance": _prov(2)}],
         "motions": [{"title": "x", "provenance": {"title": _prov(1), "result": [_prov(2), _prov(2)]}}],
@@ -54,6 +56,7 @@ def test_elements_are_found_generically_in_a_contract_the_review_does_not_know()
         "agendas.0.items.0": "agenda_item", "agendas.0.items.0.children.0": "agenda_item",
         "materials.0": "material", "materials.0.children.0": "material",
         "minutes.0.speeches.0": "speech", "rosters.0.members.0": "member",
+        "minutes.0.meeting.attendance.0.people.0": "person",
         "votes.0": "vote", "motions.0": "motion", "repairs.0": "repair",
     }
     by_id = {e.id: e for e in elements}
@@ -62,6 +65,7 @@ def test_elements_are_found_generically_in_a_contract_the_review_does_not_know()
     assert len(by_id["meeting"].places) == 2
     assert [p.page for p in by_id["motions.0"].places] == [1, 2, 2]  # provenance per field
     assert (by_id["minutes.0.speeches.0"].label, by_id["minutes.0.speeches.0"].text) == ("委員長", "開会します")
+    assert by_id["minutes.0.meeting.attendance.0.people.0"].text == "1番 山田 太郎君"  # as printed, to find it
     assert by_id["votes.0"].text == "result: 可決"  # no text field: its facts, for the tooltip
     assert by_id["rosters.0.members.0"].places[0].bbox is None
     assert warning_pages(doc["warnings"][0]) == [1, 2]

@@ -40,6 +40,8 @@ KINDS: dict[str, str] = {
     "opinions": "opinion",
     "texts": "text",
     "repairs": "repair",
+    "minutes": "minutes",
+    "rosters": "roster",
 }
 # Last field name → kind, for the same model reached by another path.
 FIELD_KINDS: dict[str, str] = {
@@ -53,9 +55,10 @@ FIELD_KINDS: dict[str, str] = {
     "members": "member",
     "rosters": "roster",
     "people": "person",
+    "attendance": "people_group",
 }
 # Fields read, in this order, for an element's text (the first one present).
-TEXT_FIELDS = ("title", "text", "philosophy", "heading", "lines", "name", "speaker", "value")
+TEXT_FIELDS = ("title", "text", "philosophy", "heading", "lines", "printed", "name", "speaker", "value")
 # Fields that are structure, not text, when summarising an element without a text field.
 _STRUCTURE = {"provenance", "children", "label", "level", "page", "pages", "bbox"}
 

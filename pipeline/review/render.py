@@ -42,7 +42,11 @@ COLOURS: dict[str, str] = {
     "context": "#9467bd",
     "opinion": "#0050d0",
     "speech": "#008060",
+    "minutes": "#5f9ea0",
+    "roster": "#6b8e23",
     "member": "#6b8e23",
+    "people_group": "#4682b4",
+    "person": "#4682b4",
     "text": "#888888",
     "repair": "#ff00ff",
 }
