@@ -657,7 +657,9 @@ def main(argv: list[str] | None = None) -> int:
     if res.profiles and not args.write:
         print("\n" + "\n".join(profile_text(res)))
     if args.write:
-        RESULTS.write_text(render_results(res, command, started, elapsed), encoding="utf-8")
+        from bench_review import kept_section  # the review page's figures live in the same file
+
+        RESULTS.write_text(render_results(res, command, started, elapsed) + kept_section(), encoding="utf-8")
         print(f"wrote {RESULTS.relative_to(REPO)}")
     return 0
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.batch import BatchEvents  # light: no pydantic, rich or pdfplumber behind it
+from pipeline.review import command as review  # light too: the page is built on demand
 
 if TYPE_CHECKING:
     from pipeline.batch import BatchReport, ParseFn, Result, Task
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", type=Path, metavar="FILE.json", help="a document written by 'run'")
     from pipeline.export.cli import add_commands  # export, search: light, handlers import lazily
     add_commands(sub)
+    review.add_arguments(sub, run)
     return parser
 
 
@@ -117,6 +119,8 @@ def main(argv: list[str] | None = None, *, parse: ParseFn | None = None) -> int:
         return cmd_run(args, parser, parse)
     if args.command == "schema":
         return cmd_schema(args.out)
+    if args.command == "review":
+        return review.cmd_review(args)
     return cmd_show(args.file)
 
 
@@ -179,7 +183,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
         return 130
     if not args.quiet:
         events.summary(report, args.out)
-    return 1 if report.failed else 0
+    reviewed = review.review_run(report, inputs, args.out, args.review, args.quiet) if args.review else 0
+    return 1 if report.failed or reviewed else 0
 
 
 class RunDisplay(BatchEvents):
