@@ -46,7 +46,7 @@ def extract_pdf(data: bytes) -> Layout:
             except (Exception, RecursionError) as exc:  # one bad page must not kill the document
                 failed += 1
                 page = Page(number=number, has_text_layer=False)
-                layout.notices.append(Notice("page_error", f"page {number} skipped: {reason(exc)}", page=number))
+                layout.notices.append(Notice("page_error", f"page skipped: {reason(exc)}", page=number))
             finally:
                 pdf_page.close()
             layout.pages.append(page)
@@ -66,9 +66,9 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
     if page.chars_found == 0:
         page.has_text_layer = False
         if pdf_page.images:
-            layout.notices.append(Notice("no_text_layer", f"page {number} has no text layer (scanned image?)", page=number))
+            layout.notices.append(Notice("no_text_layer", "no text layer (scanned image?)", page=number))
         else:
-            layout.notices.append(Notice("blank_page", f"page {number} has no text", page=number))
+            layout.notices.append(Notice("blank_page", "no text", page=number))
         return page
 
     grids: list[Grid] = []
@@ -76,7 +76,7 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
         try:
             grids = find_grids(pdf_page, dx, dy)
         except (Exception, RecursionError) as exc:
-            layout.notices.append(Notice("table_error", f"page {number}: tables not read ({reason(exc)})", page=number))
+            layout.notices.append(Notice("table_error", f"tables not read ({reason(exc)})", page=number))
 
     outside: list[Glyph] = []
     in_cells: dict[tuple[int, int], list[Glyph]] = {}
