@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.errors import InputError
+from pipeline.extract.cidmap import map_cids
 from pipeline.extract.glyphs import Glyph, glyphs_from_chars
 from pipeline.extract.lines import make_line, rows, split_row
 from pipeline.extract.objects import load_objects
@@ -61,7 +62,7 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
     """One pdfplumber page → Page; repairs and notices are appended to ``layout``."""
     width, height, dx, dy = page_frame(pdf_page)
     page = Page(number=number, width=round(width, 2), height=round(height, 2))
-    glyphs, _removed = remove_overprint(glyphs_from_chars(load_objects(pdf_page), dx, dy))
+    glyphs, _removed = remove_overprint(glyphs_from_chars(map_cids(load_objects(pdf_page), pdf_page), dx, dy))
     page.chars_found = sum(1 for g in glyphs if not g.is_space)
     if page.chars_found == 0:
         page.has_text_layer = False
