@@ -15,6 +15,7 @@ from pipeline.models import Document, Repair, Section, Source, TextBlock, Warnin
 from pipeline.segment.agenda import body_from_heading, segment_agenda
 from pipeline.segment.aggregate import finish_warnings
 from pipeline.segment.classify import PAGE_NUMBER, SECTION_LABEL, SECTION_NOTE, classify_page
+from pipeline.segment.flow import flow_text
 from pipeline.segment.materials import segment_material_page
 from pipeline.segment.opinions import segment_opinions
 from pipeline.segment.plan import plan_table_header, segment_plan_linear, segment_plan_table
@@ -125,7 +126,7 @@ def segment(layout: Layout, source: Source) -> Document:
                 unclaimed.append(maybe)
                 continue
             if unclaimed:
-                doc.texts.append(TextBlock(section=kind, text="\n".join(ln.text for ln in unclaimed), provenance=prov(unclaimed)))
+                doc.texts.append(TextBlock(section=kind, text=flow_text(unclaimed, page.lines), provenance=prov(unclaimed)))
                 unclaimed = []
         if kind == "other" and any(id(ln) not in used for ln in page.lines):
             doc.warnings.append(Warning(code="unclassified_page", message="no agenda, material list, plan table or opinion sheet recognised; kept as text", pages=[page.number]))

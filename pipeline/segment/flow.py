@@ -12,7 +12,9 @@ import unicodedata
 from collections.abc import Sequence
 
 from pipeline.layout import Line
+from pipeline.segment.labels import split_label
 
+_SENTENCE_END = ("。", ".", "!", "?", "」", ":")
 FULL_FRACTION = 0.8  # a line at least this close to the group's width is wrapped
 
 
@@ -57,3 +59,80 @@ def join_wrapped(parts: Sequence[str]) -> str:
             out += " "
         out += part
     return out
+
+
+def flow_text(lines: Sequence[Line], context: Sequence[Line] | None = None) -> str:
+    """Lines kept as text, with wrapped lines joined and a newline only between paragraphs.
+
+    The segmenters' rules, applied to text no segmenter claimed: a line continues
+    the previous one when the previous one runs to the edge of its column
+    (:meth:`Flow.wraps`), both lie in the same column (of a table: the next row at
+    most), and the new line is not
+    set off by a visible gap (``break_before``) or a numbering label (a new item).
+
+    With geometry the column is found per line, among ``context`` (the page):
+    the lines of the same cell that overlap it horizontally. Measuring against
+    the whole page would make every line of a left column look short on a
+    two-column page; measuring against the remnant alone would make a two-line
+    remnant's short last line the edge. Without geometry (text input) the block
+    is one :class:`Flow`.
+    """
+    context = list(context or lines)
+    text_flow = Flow(context)
+    paragraphs: list[list[str]] = []
+    prev: Line | None = None
+    for line in lines:
+        joins = (
+            prev is not None
+            and _same_column(prev, line)
+            and (_reaches_column_edge(prev, context) if prev.bbox is not None else text_flow.wraps(prev))
+            and (not line.break_before or _gap_inside_paragraph(prev, line))
+            and line.direction == "horizontal"
+            and split_label(line.text) is None
+        )
+        if joins:
+            paragraphs[-1].append(line.text)
+        else:
+            paragraphs.append([line.text])
+        prev = line
+    return "\n".join(join_wrapped(p) for p in paragraphs)
+
+
+def _gap_inside_paragraph(prev: Line, line: Line) -> bool:
+    """A wide gap after a full line is still a wrap in double-spaced text when the
+    sentence goes on (no 。 at the end) and the new line is not indented: Japanese
+    starts a paragraph with a one-character indent. Text input's blank lines
+    (no geometry) always end a paragraph."""
+    if prev.bbox is None or line.bbox is None:
+        return False
+    size = line.size or line.bbox.height
+    return not prev.text.rstrip().endswith(_SENTENCE_END) and line.bbox.x0 <= prev.bbox.x0 + 0.5 * size
+
+
+def _reaches_column_edge(line: Line, context: Sequence[Line]) -> bool:
+    """Flow's rule, with the edge taken over the lines of ``line``'s own column."""
+    box = line.bbox
+    if box is None or line.direction != "horizontal":
+        return False
+    key = _cell_key(line)
+    mates = [
+        other for other in context
+        if other.bbox is not None and other.direction == "horizontal" and _cell_key(other) == key
+        and min(box.x1, other.bbox.x1) - max(box.x0, other.bbox.x0) > 0.5 * min(box.width, other.bbox.width)
+    ]
+    return Flow(mates or [line]).wraps(line)
+
+
+def _cell_key(line: Line) -> object:
+    """A table column (outside tables: the page). Rows are not part of it: some
+    producers rule every line of a paragraph, which makes one table row per line."""
+    cell = line.cell
+    return None if cell is None else (cell.table, cell.col, cell.colspan)
+
+
+def _same_column(prev: Line, line: Line) -> bool:
+    """Both outside tables, or in the same cell, or in the same column one row apart."""
+    a, b = prev.cell, line.cell
+    if a is None or b is None:
+        return a is b
+    return _cell_key(prev) == _cell_key(line) and b.row in (a.row, a.row + a.rowspan)
