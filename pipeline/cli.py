@@ -150,8 +150,8 @@ def cmd_schema(out: str | None, parser: argparse.ArgumentParser) -> int:
     """Write the schema. Without --out it goes to ./schemas/ only if that folder exists:
     run elsewhere, silently creating a stray ./schemas/ would hide the mistake."""
     if out is None and not DEFAULT_SCHEMA.parent.is_dir():
-        parser.error(f"no {DEFAULT_SCHEMA.parent}/ folder in {Path.cwd()}: run this in the project folder, "
-                     "or give --out PATH (or --out - to print it)")
+        parser.error(f"no {DEFAULT_SCHEMA.parent}/ folder in {Path.cwd()}: run it in the project folder "
+                     "or give --out PATH (- prints)")
     text = schema_text()
     if out == "-":
         sys.stdout.write(text)
@@ -216,10 +216,9 @@ def missing_hint(given: list[Path], missing: list[str]) -> str:
     """Why a relative input may be missing: the default raw/ is only found in the project folder."""
     if any(Path(m).is_absolute() for m in missing):
         return ""
-    where = f" (looked in {Path.cwd()}"
+    where = f" (in {Path.cwd()}"
     if not given:
-        return where + "; with no INPUT, run reads raw/ of the current folder: run it in the project " \
-                       "folder or name the files or folders to parse)"
+        return where + "; by default run reads raw/ here: run it in the project folder or name what to parse)"
     return where + ")"
 
 
@@ -237,9 +236,9 @@ def no_inputs_message(inputs: list[Path]) -> str:
                     skipped[Path(name).suffix.lower() or "(no extension)"] += 1
     where = ", ".join(str(p) for p in inputs)
     wanted = " and ".join(f"*{s}" for s in INPUT_SUFFIXES)
+    hint = f"\nfolders are searched for {wanted}; a file named directly is parsed whatever its extension"
     if not skipped:
-        return f"No inputs found in {where} (no files; folders are searched for {wanted})"
+        return f"No inputs found in {where} (no files)" + hint
     kinds = ", ".join(f"{suffix} ×{n}" for suffix, n in skipped.most_common())
     total = sum(skipped.values())
-    return (f"No inputs found in {where} ({total} file{'s' if total != 1 else ''} skipped: {kinds}; "
-            f"folders are searched for {wanted}; name a file to parse it whatever its extension)")
+    return f"No inputs found in {where} ({total} file{'s' if total != 1 else ''} skipped: {kinds})" + hint

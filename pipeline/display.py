@@ -230,7 +230,9 @@ def summary_lines(report: BatchReport, out_dir: Path, *, width: int = 80, verbos
     lines: list[str] = []
     if rows:
         name_w = min(max(len("file"), *(_cells(r.entry.path) for r in rows)), max(20, width // 2 - 4))
-        head = f"{'file':<{name_w}} kind pages    sec status"
+        # The kind column only earns its width when PDFs and text files are mixed.
+        show_kind = len({r.entry.kind for r in report.results if r.entry.kind}) > 1
+        head = f"{'file':<{name_w}} {'kind ' if show_kind else ''}pages    sec status"
         lines.append(head[:width])
         for r in rows:
             e = r.entry
@@ -243,7 +245,8 @@ def summary_lines(report: BatchReport, out_dir: Path, *, width: int = 80, verbos
                 status += f": {e.error or ''}"
             elif e.warning_codes:
                 status += "  " + ", ".join(e.warning_codes)
-            row = f"{name}{pad} {e.kind or '':<4} {pages:>5} {secs:>6} "
+            kind = f"{e.kind or '':<4} " if show_kind else ""
+            row = f"{name}{pad} {kind}{pages:>5} {secs:>6} "
             lines.append(row + ellipsize_end(status, width - _cells(row)))
     for r in report.failed:
         lines.append(f"error {r.entry.path}: {r.entry.error or ''}")
@@ -251,12 +254,16 @@ def summary_lines(report: BatchReport, out_dir: Path, *, width: int = 80, verbos
     skipped, failed = report.count("skipped"), report.count("failed")
     with_warnings = sum(1 for r in report.results if r.entry.warnings and r.entry.status != "skipped")
     parsed = f"{ok + no_text} parsed" + (f" ({no_text} no text)" if no_text else "")
-    lines.append(f"{parsed}, {skipped} up to date, {failed} failed, {with_warnings} with warnings, "
-                 f"{report.seconds:.1f} s → {out_dir}/")
+    totals = f"{parsed}, {skipped} up to date, {failed} failed, {with_warnings} with warnings, {report.seconds:.1f} s"
+    where = f" → {out_dir}/"
+    if _cells(totals + where) <= width:
+        lines.append(totals + where)
+    else:  # a long --out path goes on its own line rather than wrapping the totals
+        lines.extend([totals, where.strip()])
     hidden = len(report.results) - len(rows)
     if hidden:
         why = "up to date" if not many else "ok or up to date"
-        lines.append(f"{hidden} {why} not listed (--verbose lists them); every file: {out_dir / 'index.jsonl'}")
+        lines.append(f"{hidden} {why} not listed (--verbose lists them; all are in index.jsonl)")
     return lines
 
 

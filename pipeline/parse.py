@@ -15,18 +15,18 @@ from pipeline.errors import InputError
 from pipeline.layout import Layout
 from pipeline.models import Document, Source
 
-SUPPORTED = "supported: PDF, and plain text in UTF-8, CP932/Shift_JIS or EUC-JP"
+SUPPORTED = "supported: PDF, text (UTF-8, Shift_JIS/CP932, EUC-JP)"
 # Signatures of formats people drop into an input folder by mistake, named in the error.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (Word .docx, Excel .xlsx, PowerPoint .pptx or .zip)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc, .xls, .ppt)"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"{\\rtf", "an RTF document"),
-    (b"%!PS", "a PostScript file"),
+    (b"PK\x03\x04", "ZIP: .docx, .xlsx, .pptx or .zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office: .doc, .xls or .ppt"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"{\\rtf", "RTF document"),
+    (b"%!PS", "PostScript"),
 )
 _PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 

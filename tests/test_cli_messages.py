@@ -14,7 +14,7 @@ from pipeline.cli import main, program_name
 from pipeline.index import INDEX_NAME
 
 REPO = Path(__file__).resolve().parents[1]
-SUPPORTED = "supported: PDF, and plain text"
+SUPPORTED = "supported: PDF, text (UTF-8, Shift_JIS/CP932, EUC-JP)"
 TEXT_PAPER = "第1回テスト委員会次第\n\n日時 令和5年7月28日(金) 午後2時\n\n1 開会\n".encode()
 
 
@@ -41,7 +41,7 @@ def run_one(tmp_path: Path, name: str, data: bytes) -> dict:  # type: ignore[typ
 
 
 @pytest.mark.parametrize(("name", "data", "what"), [
-    ("report.docx", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4, "ZIP archive"),
+    ("report.docx", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4, "ZIP: .docx"),
     ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
     ("notes.md", os.urandom(512) + bytes(16), "binary data"),
     ("blob.bin", bytes(range(256)) * 8, "binary data"),
@@ -72,13 +72,14 @@ def test_a_folder_with_nothing_to_parse_says_what_it_skipped(tmp_path: Path) -> 
         (folder / name).write_bytes(b"x")
     result = cli("run", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == (f"No inputs found in {folder} (4 files skipped: .docx ×3, .png ×1; folders are "
-                             "searched for *.pdf and *.txt; name a file to parse it whatever its extension)\n")
+    assert result.stderr.splitlines() == [
+        f"No inputs found in {folder} (4 files skipped: .docx ×3, .png ×1)",
+        "folders are searched for *.pdf and *.txt; a file named directly is parsed whatever its extension"]
     assert not (tmp_path / "out").exists()
     empty = tmp_path / "empty"
     empty.mkdir()
     result = cli("run", str(empty), cwd=tmp_path)
-    assert result.returncode == 2 and result.stderr.startswith(f"No inputs found in {empty} (no files")
+    assert result.returncode == 2 and result.stderr.startswith(f"No inputs found in {empty} (no files)\n")
 
 
 def test_a_missing_input_outside_the_repo_gets_a_hint_and_run_usage(tmp_path: Path) -> None:
@@ -86,9 +87,8 @@ def test_a_missing_input_outside_the_repo_gets_a_hint_and_run_usage(tmp_path: Pa
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert lines[0].startswith("usage: python -m pipeline run ")
-    assert lines[-1] == (f"python -m pipeline run: error: input not found: raw (looked in {tmp_path}; with no "
-                         "INPUT, run reads raw/ of the current folder: run it in the project folder or name the "
-                         "files or folders to parse)")
+    assert lines[-1] == (f"python -m pipeline run: error: input not found: raw (in {tmp_path}; by default run "
+                         "reads raw/ here: run it in the project folder or name what to parse)")
 
 
 def test_out_that_is_a_file_shows_run_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

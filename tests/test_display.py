@@ -46,7 +46,7 @@ def test_above_20_files_only_those_needing_a_look_are_listed() -> None:
     results[7] = entry("paper-07.pdf", warnings=1, warning_codes=["unclassified_page"])
     lines = summary_lines(BatchReport(results, 60.0), Path("parsed"), width=80)
     assert len(lines) == 4 and "paper-07.pdf" in lines[1]
-    assert lines[-1] == "29 ok or up to date not listed (--verbose lists them); every file: parsed/index.jsonl"
+    assert lines[-1] == "29 ok or up to date not listed (--verbose lists them; all are in index.jsonl)"
 
 
 def test_progress_line_keeps_count_rate_and_eta_with_two_files_in_flight() -> None:
@@ -57,3 +57,12 @@ def test_progress_line_keeps_count_rate_and_eta_with_two_files_in_flight() -> No
                          ["kodaira-council-2020-05-agenda.pdf", LONG], 66)
     assert len(text) <= 66
     assert text.startswith("1/19 files · 3.0 pages/s · ETA 3:00 · kodaira") and text.endswith(" +1")
+
+
+def test_totals_never_wrap_a_long_output_path() -> None:
+    report = BatchReport([entry(f"paper-{i:02d}.pdf") for i in range(19)], 35.2)
+    out = Path("/tmp/a-rather-long-folder-name/for-the-outputs-of-this-run")
+    lines = summary_lines(report, out, width=80)
+    assert lines[-2:] == ["19 parsed, 0 up to date, 0 failed, 0 with warnings, 35.2 s", f"→ {out}/"]
+    assert len(lines) == 1 + 19 + 2 and all(len(line) <= 80 for line in lines)
+    assert "kind" not in lines[0]  # one kind of input: no column for it
