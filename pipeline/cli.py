@@ -236,7 +236,7 @@ def no_inputs_message(inputs: list[Path]) -> str:
                     skipped[Path(name).suffix.lower() or "(no extension)"] += 1
     where = ", ".join(str(p) for p in inputs)
     wanted = " and ".join(f"*{s}" for s in INPUT_SUFFIXES)
-    hint = f"\nfolders are searched for {wanted}; a file named directly is parsed whatever its extension"
+    hint = f"\nfolders are searched for {wanted}; files named directly are always tried"
     if not skipped:
         return f"No inputs found in {where} (no files)" + hint
     kinds = ", ".join(f"{suffix} ×{n}" for suffix, n in skipped.most_common())

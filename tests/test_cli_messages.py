@@ -74,7 +74,7 @@ def test_a_folder_with_nothing_to_parse_says_what_it_skipped(tmp_path: Path) -> 
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"No inputs found in {folder} (4 files skipped: .docx ×3, .png ×1)",
-        "folders are searched for *.pdf and *.txt; a file named directly is parsed whatever its extension"]
+        "folders are searched for *.pdf and *.txt; files named directly are always tried"]
     assert not (tmp_path / "out").exists()
     empty = tmp_path / "empty"
     empty.mkdir()
