@@ -193,7 +193,9 @@ class TextBlock(_Model):
     section: str = Field(
         description="Section kind of the page it came from (other, agenda, materials, plan, opinions, empty), or page_number for a page number printed in the margin."
     )
-    text: str = Field(description="The lines as extracted and normalized, joined with newlines.")
+    text: str = Field(
+        description="The text as extracted and normalized: wrapped lines joined, one newline between paragraphs (rules in pipeline/segment/flow.py)."
+    )
     provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
