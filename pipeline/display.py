@@ -214,7 +214,28 @@ def _row_wanted(result: Result, many: bool, verbose: bool) -> bool:
         return True
     if e.status == "skipped":
         return False
-    return not many or e.status in ("failed", "no_text") or bool(e.warnings)
+    return not many or e.status in ("failed", "no_text")
+
+
+def warning_counts(report: BatchReport, width: int) -> list[str]:
+    """``warnings: unclassified_page ×180 files, unmapped_glyphs ×12 files`` wrapped to ``width``:
+    above :data:`LIST_ALL_UP_TO` files the warnings are counted per code, not listed per file."""
+    counts: dict[str, int] = {}
+    for r in report.results:
+        if r.entry.status != "skipped":
+            for code in r.entry.warning_codes:
+                counts[code] = counts.get(code, 0) + 1
+    lines: list[str] = []
+    current = "warnings:"
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        part = f" {code} ×{n}"
+        if _cells(current + part + ",") > width and current.strip() != "warnings:":
+            lines.append(current + ",")
+            current = " "
+        current += ("," if not current.endswith((":", " ")) else "") + part
+    if counts:
+        lines.append(current)
+    return lines
 
 
 def summary_lines(report: BatchReport, out_dir: Path, *, width: int = 80, verbose: bool = False) -> list[str]:
@@ -222,7 +243,9 @@ def summary_lines(report: BatchReport, out_dir: Path, *, width: int = 80, verbos
 
     One row per listed file (file, kind, pages, seconds, status and warning
     codes); up-to-date files only with ``verbose``; above
-    :data:`LIST_ALL_UP_TO` files only the ones that need a look. Each error is
+    :data:`LIST_ALL_UP_TO` files only failures and scans without text, with the
+    warnings counted per code (a code such as ``unclassified_page`` is on
+    nearly every file of an archive, so listing those files would list them all). Each error is
     then repeated whole on its own line, so it can be copied or grepped.
     """
     many = len(report.results) > LIST_ALL_UP_TO
@@ -250,6 +273,8 @@ def summary_lines(report: BatchReport, out_dir: Path, *, width: int = 80, verbos
             lines.append(row + ellipsize_end(status, width - _cells(row)))
     for r in report.failed:
         lines.append(f"error {r.entry.path}: {r.entry.error or ''}")
+    if many and not verbose:
+        lines.extend(warning_counts(report, width))
     ok, no_text = report.count("ok"), report.count("no_text")
     skipped, failed = report.count("skipped"), report.count("failed")
     with_warnings = sum(1 for r in report.results if r.entry.warnings and r.entry.status != "skipped")
@@ -262,7 +287,7 @@ def summary_lines(report: BatchReport, out_dir: Path, *, width: int = 80, verbos
         lines.extend([totals, where.strip()])
     hidden = len(report.results) - len(rows)
     if hidden:
-        why = "up to date" if not many else "ok or up to date"
+        why = "up to date" if not many else "more"
         lines.append(f"{hidden} {why} not listed (--verbose lists them; all are in index.jsonl)")
     return lines
 

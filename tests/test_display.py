@@ -41,12 +41,16 @@ def test_summary_rows_fit_80_columns_and_skip_up_to_date_files() -> None:
     assert "old.pdf" in "\n".join(summary_lines(report, Path("parsed"), verbose=True))
 
 
-def test_above_20_files_only_those_needing_a_look_are_listed() -> None:
-    results = [entry(f"paper-{i:02d}.pdf") for i in range(30)]
-    results[7] = entry("paper-07.pdf", warnings=1, warning_codes=["unclassified_page"])
+def test_above_20_files_failures_are_listed_and_warnings_counted_per_code() -> None:
+    results = [entry(f"paper-{i:02d}.pdf", warnings=1, warning_codes=["unclassified_page"]) for i in range(30)]
+    results[7] = entry("paper-07.pdf", "failed", error="not a PDF file (no %PDF header)")
+    results[8] = entry("paper-08.pdf", "no_text", warnings=2, warning_codes=["no_text_layer", "unclassified_page"])
     lines = summary_lines(BatchReport(results, 60.0), Path("parsed"), width=80)
-    assert len(lines) == 4 and "paper-07.pdf" in lines[1]
-    assert lines[-1] == "29 ok or up to date not listed (--verbose lists them; all are in index.jsonl)"
+    assert [line.split()[0] for line in lines[1:3]] == ["paper-07.pdf", "paper-08.pdf"]
+    assert lines[3] == "error paper-07.pdf: not a PDF file (no %PDF header)"
+    assert lines[4] == "warnings: unclassified_page ×29, no_text_layer ×1"
+    assert lines[-1] == "28 more not listed (--verbose lists them; all are in index.jsonl)"
+    assert len(lines) == 8 and all(len(line) <= 80 for line in lines)
 
 
 def test_progress_line_keeps_count_rate_and_eta_with_two_files_in_flight() -> None:
