@@ -244,9 +244,19 @@ def process(task: Task, out_dir: Path, parse: ParseFn | None, timeout: float | N
         entry.repairs = len(doc.repairs)
         entry.warnings = len(doc.warnings)
         entry.warning_codes = sorted({w.code for w in doc.warnings})
-    if entry.status != "ok":
+        if doc.source.kind == "pdf" and _pages_without_text(doc) >= doc.source.pages:
+            entry.status = "no_text"  # parsed, but a scan: nothing was read
+    if entry.status == "failed":
         _remove_quietly(out_dir / task.output)  # an old output would claim the new input parsed
     return Result(entry, time.monotonic() - start)
+
+
+# Index statuses: ok, no_text (parsed, but no page had a text layer), failed, skipped (up to date).
+PARSED = ("ok", "no_text")
+
+
+def _pages_without_text(doc: Document) -> int:
+    return len({p for w in doc.warnings if w.code in ("no_text_layer", "blank_page") for p in w.pages})
 
 
 def _remove_quietly(path: Path) -> None:
@@ -470,7 +480,7 @@ def plan(
         if old and old.output and old.output != output and old.output not in taken:
             _remove_quietly(out_dir / old.output)  # renamed by a new collision: drop the old name
         if (
-            not force and old is not None and old.status in ("ok", "skipped") and old.sha256 == sha
+            not force and old is not None and old.status in (*PARSED, "skipped") and old.sha256 == sha
             and old.version == version and old.output == output and (out_dir / output).is_file()
         ):
             done.append(Result(replace(old, status="skipped")))

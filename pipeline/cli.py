@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.batch import BatchEvents  # light: no pydantic, rich or pdfplumber behind it
+import pipeline
+from pipeline.display import RunDisplay  # light: no pydantic, rich or pdfplumber behind it
 from pipeline.review import command as review  # light too: the page is built on demand
 
 if TYPE_CHECKING:
-    from pipeline.batch import BatchReport, ParseFn, Result, Task
+    from pipeline.batch import ParseFn
+
+DEFAULT_SCHEMA = Path("schemas/document.schema.json")
 
 RUN_EPILOG = """\
 output names:
@@ -67,11 +71,20 @@ def _shard(text: str) -> Any:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def program_name(argv0: str | None = None) -> str:
+    """``python -m pipeline`` or the installed script's name, as the user typed it."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    name = os.path.basename(argv0)
+    return "python -m pipeline" if name in ("__main__.py", "-m", "-c", "") else name
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog=prog or program_name(),
         description="Turn Japanese local-government committee papers (PDF or text) into validated JSON.",
     )
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {pipeline.__version__} (JSON schema {pipeline.SCHEMA_VERSION})")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser(
@@ -92,13 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="per-file time limit in seconds; a file over it fails and the batch goes on (default: 120)")
     run.add_argument("--shard", type=_shard, default=None, metavar="i/N", help="process only shard i of N (1-based)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (one line per failed file, on stderr)")
+    run.add_argument("--verbose", action="store_true",
+                     help="list every file in the summary, up-to-date ones included (default: only files parsed "
+                          "in this run; above 20 files only those with failures, warnings or no text)")
     run.add_argument("--json-log", action="store_true",
                      help="write one JSON line per file on stderr (file, status, seconds, pages, warnings, error)")
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the output documents",
                             description="Write the JSON Schema generated from pipeline.models.")
-    schema.add_argument("--out", default="schemas/document.schema.json", metavar="PATH",
-                        help="where to write it; '-' prints it (default: schemas/document.schema.json)")
+    schema.add_argument("--out", default=None, metavar="PATH",
+                        help="where to write it; '-' prints it (default: schemas/document.schema.json, "
+                             "only when ./schemas/ exists: run it from the project folder)")
 
     show = sub.add_parser("show", help="print a parsed document as a tree",
                           description="Print a parsed JSON document as a readable tree.")
@@ -106,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.export.cli import add_commands  # export, search: light, handlers import lazily
     add_commands(sub)
     review.add_arguments(sub, run)
+    for name, sub_parser in (("run", run), ("schema", schema), ("show", show)):
+        sub_parser.set_defaults(command_parser=sub_parser, command=name)
     return parser
 
 
@@ -113,12 +132,14 @@ def main(argv: list[str] | None = None, *, parse: ParseFn | None = None) -> int:
     """Entry point; ``parse`` replaces :func:`pipeline.parse.parse_file` (tests, tools)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if hasattr(args, "handler"):
+    if hasattr(args, "handler"):  # export, search
         return int(args.handler(args))
+    # Errors after parsing are the subcommand's: they show its usage, not the top-level one.
+    command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
     if args.command == "run":
-        return cmd_run(args, parser, parse)
+        return cmd_run(args, command_parser, parse)
     if args.command == "schema":
-        return cmd_schema(args.out)
+        return cmd_schema(args.out, command_parser)
     if args.command == "review":
         return review.cmd_review(args)
     return cmd_show(args.file)
@@ -133,15 +154,21 @@ def schema_text() -> str:
     return json.dumps(document_json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def cmd_schema(out: str) -> int:
+def cmd_schema(out: str | None, parser: argparse.ArgumentParser) -> int:
+    """Write the schema. Without --out it goes to ./schemas/ only if that folder exists:
+    run elsewhere, silently creating a stray ./schemas/ would hide the mistake."""
+    if out is None and not DEFAULT_SCHEMA.parent.is_dir():
+        parser.error(f"no {DEFAULT_SCHEMA.parent}/ folder in {Path.cwd()}: run it in the project folder "
+                     "or give --out PATH (- prints)")
     text = schema_text()
     if out == "-":
         sys.stdout.write(text)
         return 0
     from pipeline.index import atomic_write
 
-    atomic_write(Path(out), text)
-    print(f"wrote {out}", file=sys.stderr)
+    target = Path(out) if out is not None else DEFAULT_SCHEMA
+    atomic_write(target, text)
+    print(f"wrote {target}", file=sys.stderr)
     return 0
 
 
@@ -163,15 +190,22 @@ def cmd_show(path: Path) -> int:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: ParseFn | None) -> int:
-    from pipeline.batch import InputClash, run_batch
+    from pipeline.batch import InputClash, discover, run_batch
 
     inputs: list[Path] = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
     if missing:
-        parser.error(f"input not found: {', '.join(missing)}")
+        parser.error(f"input not found: {', '.join(missing)}{missing_hint(args.inputs, missing)}")
     if args.out.exists() and not args.out.is_dir():
         parser.error(f"--out {args.out} exists and is not a folder")
-    events = RunDisplay(quiet=args.quiet, json_log=args.json_log)
+    try:
+        found = discover(inputs)
+    except InputClash as exc:  # raised before any work is done
+        parser.error(str(exc))
+    if not found:
+        print(no_inputs_message(inputs), file=sys.stderr)
+        return 2
+    events = RunDisplay(quiet=args.quiet, json_log=args.json_log, verbose=args.verbose)
     try:
         with events:
             report = run_batch(inputs, args.out, jobs=args.jobs, force=args.force, timeout=args.timeout,
@@ -187,136 +221,33 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
     return 1 if report.failed or reviewed else 0
 
 
-class RunDisplay(BatchEvents):
-    """Progress bar, JSON log and summary table for ``run``.
-
-    The bar is refreshed from the batch's event loop rather than by rich's
-    background thread: the batch forks workers, and forking a process that has a
-    second thread holding a lock can deadlock the child.
-    """
-
-    def __init__(self, *, quiet: bool, json_log: bool) -> None:
-        self.quiet = quiet
-        self.json_log = json_log
-        self.progress: Any = None
-        self.running: dict[str, float] = {}
-        self.pages = 0
-        self.start = time.monotonic()
-        self.last_refresh = 0.0
-
-    def __enter__(self) -> RunDisplay:
-        # rich is imported only for the bar: --quiet and --json-log runs skip its import time.
-        if not (self.quiet or self.json_log) and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self.progress = Progress(
-                BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                TextColumn("{task.fields[current]}", style="cyan"),
-                console=Console(stderr=True), auto_refresh=False, transient=True,
-            )
-            self.task_id = self.progress.add_task("parsing", total=None, rate="", current="")
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    # BatchEvents
-    def planned(self, total: int, skipped: int) -> None:
-        self.start = time.monotonic()
-        if self.progress is not None:
-            self.progress.update(self.task_id, total=total)
-            self._refresh(force=True)
-
-    def started(self, task: Task) -> None:
-        self.running[task.rel] = time.monotonic()
-        self._refresh(force=True)
-
-    def finished(self, result: Result) -> None:
-        entry = result.entry
-        self.running.pop(entry.path, None)
-        if entry.status == "ok":
-            self.pages += entry.pages or 0
-        if self.json_log:
-            record = {"file": entry.path, "status": entry.status, "seconds": round(result.seconds, 3),
-                      "pages": entry.pages, "warnings": entry.warnings, "error": entry.error}
-            sys.stderr.write(json.dumps(record, ensure_ascii=False) + "\n")
-            sys.stderr.flush()
-        elif self.quiet and entry.status == "failed":
-            sys.stderr.write(f"{entry.path}: {entry.error}\n")
-            sys.stderr.flush()
-        if self.progress is not None:
-            self.progress.advance(self.task_id)
-            self._refresh(force=True)
-
-    def tick(self) -> None:
-        self._refresh()
-
-    def _refresh(self, force: bool = False) -> None:
-        if self.progress is None:
-            return
-        now = time.monotonic()
-        if not force and now - self.last_refresh < 0.1:
-            return
-        self.last_refresh = now
-        elapsed = max(now - self.start, 1e-6)
-        current = ", ".join(sorted(self.running, key=self.running.__getitem__))
-        self.progress.update(self.task_id, rate=f"{self.pages / elapsed:.1f} pages/s", current=current[:80])
-        self.progress.refresh()
-
-    def summary(self, report: BatchReport, out_dir: Path) -> None:
-        from rich.console import Console
-        from rich.markup import escape
-
-        console = Console()
-        if report.results:
-            console.print(summary_table(report))
-        # The table folds long cells; the errors are repeated one per line, unwrapped,
-        # so each can be copied or grepped whole.
-        for result in report.failed:
-            console.print(f"[red]error[/] {escape(result.entry.path)}: {escape(result.entry.error or '')}",
-                          soft_wrap=True, highlight=False)
-        ok, skipped, failed = report.count("ok"), report.count("skipped"), report.count("failed")
-        style = "red" if failed else "green"
-        console.print(f"[{style}]{ok} parsed, {skipped} up to date, {failed} failed[/] "
-                      f"in {report.seconds:.1f} s → {escape(str(out_dir))}/", soft_wrap=True, highlight=False)
+def missing_hint(given: list[Path], missing: list[str]) -> str:
+    """Why a relative input may be missing: the default raw/ is only found in the project folder."""
+    if any(Path(m).is_absolute() for m in missing):
+        return ""
+    where = f" (in {Path.cwd()}"
+    if not given:
+        return where + "; by default run reads raw/ here: run it in the project folder or name what to parse)"
+    return where + ")"
 
 
-def _sections_text(kinds: list[str]) -> str:
-    counts: dict[str, int] = {}
-    for kind in kinds:
-        counts[kind] = counts.get(kind, 0) + 1
-    return ", ".join(kind if n == 1 else f"{kind}×{n}" for kind, n in counts.items())
+def no_inputs_message(inputs: list[Path]) -> str:
+    """``No inputs found in X (N files skipped: .docx ×3, …)``: say what was there instead."""
+    from pipeline.batch import INPUT_SUFFIXES
 
-
-def summary_table(report: BatchReport) -> Any:
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("file", overflow="fold", ratio=2)
-    table.add_column("kind", no_wrap=True)
-    for name in ("pages", "sections", "repairs", "warnings"):
-        table.add_column(name, justify="left" if name == "sections" else "right", no_wrap=name != "sections")
-    table.add_column("status", overflow="fold", ratio=3)
-    for result in report.results:
-        e = result.entry
-        if e.status == "failed":
-            status = f"[red]failed: {escape(e.error or '')}[/]"
-        else:
-            status = "[dim]up to date[/]" if e.status == "skipped" else f"[green]ok[/] ({result.seconds:.1f} s)"
-            if e.warning_codes:
-                status += f" [yellow]{escape(', '.join(e.warning_codes))}[/]"
-        parsed = e.status != "failed"
-        table.add_row(escape(e.path), e.kind or "", "" if e.pages is None else str(e.pages),
-                      _sections_text(e.sections), str(e.repairs) if parsed else "",
-                      str(e.warnings) if parsed else "", status)
-    return table
+    skipped: Counter[str] = Counter()
+    for root in inputs:
+        if not root.is_dir():
+            continue
+        for _dirpath, _dirnames, filenames in os.walk(root, followlinks=False):
+            for name in filenames:
+                if not name.lower().endswith(INPUT_SUFFIXES):
+                    skipped[Path(name).suffix.lower() or "(no extension)"] += 1
+    where = ", ".join(str(p) for p in inputs)
+    wanted = " and ".join(f"*{s}" for s in INPUT_SUFFIXES)
+    hint = f"\nfolders are searched for {wanted}; files named directly are always tried"
+    if not skipped:
+        return f"No inputs found in {where} (no files)" + hint
+    kinds = ", ".join(f"{suffix} ×{n}" for suffix, n in skipped.most_common())
+    total = sum(skipped.values())
+    return f"No inputs found in {where} ({total} file{'s' if total != 1 else ''} skipped: {kinds})" + hint

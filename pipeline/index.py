@@ -31,7 +31,7 @@ class IndexEntry:
 
     path: str  # relative to the input root, POSIX separators
     sha256: str | None
-    status: str  # ok | failed | skipped
+    status: str  # ok | no_text (a PDF with no text layer on any page) | failed | skipped (up to date)
     output: str | None  # file name inside the output dir
     kind: str | None = None
     pages: int | None = None

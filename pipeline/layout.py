@@ -148,9 +148,10 @@ class RepairRecord:
 class Notice:
     """A warning raised while extracting or cleaning, carried to the output."""
 
-    code: str
-    message: str
+    code: str  # one of pipeline.warning_codes
+    message: str  # names no page: warnings are folded per (code, message) with their pages
     page: int | None = None
+    pages: tuple[int, ...] = ()  # for a notice about several pages at once
 
 
 @dataclass(slots=True)

@@ -12,13 +12,18 @@ half-width, kana and kanji are untouched, half-width katakana is full-width.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline import SCHEMA_VERSION
+from pipeline.warning_codes import WARNING_CODES
 
 __all__ = ["SCHEMA_VERSION", "Document"]
+
+# A date kept as its ISO string (segmenters write strings); the schema says it is one.
+IsoDate = Annotated[str, Field(json_schema_extra={"format": "date"})]
+_HHMM = r"^([01][0-9]|2[0-4]):[0-5][0-9]$"  # 24-hour HH:MM as the segmenters write it (24:00 is printed)
 
 
 
@@ -73,11 +78,11 @@ class Meeting(_Model):
     fiscal_year: int | None = Field(default=None, description="Fiscal year as a western year (令和5年度 → 2023).")
     fiscal_year_label: str | None = Field(default=None, description="Fiscal year as printed, e.g. '令和5年度'.")
     session: int | None = Field(default=None, description="Session number (第2回 → 2).")
-    date: str | None = Field(default=None, description="Meeting date, ISO 8601 (YYYY-MM-DD), converted from 和暦.")
+    date: IsoDate | None = Field(default=None, description="Meeting date, ISO 8601 (YYYY-MM-DD), converted from 和暦.")
     date_label: str | None = Field(default=None, description="The date as printed.")
     weekday: str | None = Field(default=None, description="Weekday as printed in brackets (月 火 水 木 金 土 日), if any.")
-    start_time: str | None = Field(default=None, description="Start time, 24-hour HH:MM.")
-    end_time: str | None = Field(default=None, description="End time, 24-hour HH:MM, when printed.")
+    start_time: str | None = Field(default=None, description="Start time, 24-hour HH:MM.", pattern=_HHMM)
+    end_time: str | None = Field(default=None, description="End time, 24-hour HH:MM, when printed.", pattern=_HHMM)
     time_label: str | None = Field(default=None, description="The time as printed ('午後2時00分から', '14:00~15:56').")
     place: str | None = Field(default=None, description="Venue as printed (場所/会場).")
     attendees: list[str] = Field(default_factory=list, description="The 出席者 field as printed, one entry per paragraph.")
@@ -188,7 +193,9 @@ class TextBlock(_Model):
     section: str = Field(
         description="Section kind of the page it came from (other, agenda, materials, plan, opinions, empty), or page_number for a page number printed in the margin."
     )
-    text: str = Field(description="The lines as extracted and normalized, joined with newlines.")
+    text: str = Field(
+        description="The text as extracted and normalized: wrapped lines joined, one newline between paragraphs (rules in pipeline/segment/flow.py)."
+    )
     provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
@@ -212,9 +219,25 @@ class Repair(_Model):
 
 
 class Warning(_Model):
-    code: str = Field(description="Stable machine-readable code, e.g. 'no_text_layer', 'impossible_date', 'unclassified_text'.")
-    message: str = Field(description="One line in plain words.")
-    page: int | None = Field(default=None, description="1-based page the warning is about, if any.")
+    """Something the pipeline could not read with confidence; one per kind, with every page it concerns."""
+
+    code: str = Field(
+        description="Stable machine-readable code: "
+        + "; ".join(f"{code}: {meaning}" for code, meaning in WARNING_CODES.items())
+        + ".",
+        json_schema_extra={"enum": list(WARNING_CODES)},
+    )
+    message: str = Field(description="One line in plain words; it names no page (see pages).")
+    pages: list[int] = Field(
+        default_factory=list, description="1-based pages the warning is about, ascending; empty when it concerns the whole file."
+    )
+
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, code: str) -> str:
+        if code not in WARNING_CODES:
+            raise ValueError(f"unknown warning code {code!r}: add it to pipeline/warning_codes.py")
+        return code
 
 
 class Document(_Model):

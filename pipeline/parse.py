@@ -8,35 +8,80 @@ This module is the only place that knows the order; the batch runner calls
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.layout import Layout
 from pipeline.models import Document, Source
 
-PDF_SUFFIXES = {".pdf"}
-TEXT_SUFFIXES = {".txt", ".text"}
+SUPPORTED = "supported: PDF, text (UTF-8, Shift_JIS/CP932, EUC-JP)"
+# Signatures of formats people drop into an input folder by mistake, named in the error.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "ZIP: .docx, .xlsx, .pptx or .zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office: .doc, .xls or .ppt"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"{\\rtf", "RTF document"),
+    (b"%!PS", "PostScript"),
+)
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 
 
-def input_kind(path: Path) -> str:
-    """Decide the extractor from the name first, then from the magic bytes.
+def unsupported(what: str) -> InputError:
+    return InputError(f"unsupported file type ({what}); {SUPPORTED}")
 
-    A file named .pdf that does not start with %PDF is still handed to the PDF
-    extractor, which turns that into a clear InputError.
+
+def input_kind(data: bytes, file_name: str) -> str:
+    """``'pdf'`` or ``'text'``, decided by reading the bytes; InputError for anything else.
+
+    Why content and not the name: files arrive misnamed (a .txt that is a PDF, a
+    .md of notes), and the name alone cannot say whether a file exists relative
+    to any folder. A ``%PDF-`` header (PDF allows junk before it, within 1 KB)
+    makes a PDF, unless the bytes are clean text with no PDF object in them — a
+    note that merely starts with "%PDF". The name is used only to refuse a
+    ``.pdf`` whose bytes are not a PDF (saying so beats parsing an HTML error page
+    as text). Everything else must decode strictly as text, as the text
+    extractor will, or it is refused with the supported types.
     """
-    suffix = path.suffix.lower()
-    if suffix in PDF_SUFFIXES:
-        return "pdf"
-    if suffix in TEXT_SUFFIXES:
+    head = data[:1024]
+    if b"%PDF-" in head:
+        if _PDF_OBJECT.search(data[:65536]) or not _is_text(data):
+            return "pdf"
         return "text"
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    return "pdf" if b"%PDF-" in head else "text"
+    if file_name.lower().endswith(".pdf"):
+        from pipeline.extract.pdfopen import NOT_PDF  # imports pdfplumber: only on this path
+
+        raise InputError(NOT_PDF)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise unsupported(what)
+    from pipeline.extract.text import decode
+
+    try:
+        decode(data)
+    except InputError as exc:
+        if "binary" in str(exc):
+            raise unsupported(str(exc)) from None
+        raise
+    return "text"
 
 
-def extract(path: Path, data: bytes) -> Layout:
-    kind = input_kind(path)
-    if kind == "pdf":
+def _is_text(data: bytes) -> bool:
+    from pipeline.extract.text import decode
+
+    try:
+        decode(data)
+    except InputError:
+        return False
+    return True
+
+
+def extract(data: bytes, file_name: str) -> Layout:
+    if input_kind(data, file_name) == "pdf":
         from pipeline.extract.pdf import extract_pdf
 
         return extract_pdf(data)
@@ -46,11 +91,11 @@ def extract(path: Path, data: bytes) -> Layout:
 
 
 def parse_bytes(data: bytes, file_name: str) -> Document:
-    """Parse an in-memory file; ``file_name`` picks the extractor and names the source."""
+    """Parse an in-memory file; the bytes pick the extractor, ``file_name`` names the source."""
     from pipeline.clean import clean_layout
     from pipeline.segment import segment
 
-    layout = extract(Path(file_name), data)
+    layout = extract(data, file_name)
     layout = clean_layout(layout)
     source = Source(
         file_name=Path(file_name).name,

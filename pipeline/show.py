@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from pipeline.models import AgendaItem, Document, Label, PlanNode, PlanStructure, Provenance
+from pipeline.segment.aggregate import page_ranges
 
 
 def load_document(path: Path) -> Document:
@@ -160,6 +161,6 @@ def render(doc: Document) -> Tree:
     tree.add(f"[bold blue]repairs[/] ({len(doc.repairs)})")
     warnings = _section(tree, "warnings", len(doc.warnings))
     for w in doc.warnings:
-        page = f" [dim]p.{w.page}[/]" if w.page else ""
+        page = f" [dim]p.{page_ranges(w.pages)}[/]" if w.pages else ""
         warnings.add(f"[yellow]{escape(w.code)}[/] {escape(w.message)}{page}")
     return tree

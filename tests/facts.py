@@ -198,7 +198,7 @@ def check_layout_facts(doc: Document, facts: dict[str, Any]) -> list[str]:
     if "pages" in facts and doc.source.pages != facts["pages"]:
         problems.append(f"pages: want {facts['pages']}, got {doc.source.pages}")
     if "pages_without_text" in facts:
-        got = sorted({w.page for w in doc.warnings if w.code in ("no_text_layer", "blank_page")})
+        got = sorted({p for w in doc.warnings if w.code in ("no_text_layer", "blank_page") for p in w.pages})
         if got != sorted(facts["pages_without_text"]):
             problems.append(f"pages_without_text: want {facts['pages_without_text']}, got {got}")
     for label in facts.get("labels", []):

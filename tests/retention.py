@@ -50,7 +50,7 @@ class Comparison:
 
 def compare(path: Path) -> Comparison:
     data = path.read_bytes()
-    layout = clean_layout(extract(path, data))
+    layout = clean_layout(extract(data, path.name))
     source_chars = chars(line.text for line in layout.iter_lines())
     doc = segment(layout, Source(file_name=path.name, sha256="-", kind=layout.kind, pages=len(layout.pages)))
     dumped = doc.model_dump(mode="json")

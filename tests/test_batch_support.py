@@ -33,7 +33,7 @@ def fake_parse(path: Path) -> Document:
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
         time.sleep(60)
     pages = max(1, data.count(b"\n"))
-    warnings = [Warning(code="fake_warning", message="警告")] if "WARN" in first else []
+    warnings = [Warning(code="unclassified_page", message="警告", pages=[1])] if "WARN" in first else []
     return Document(
         source=Source(
             file_name=path.name,

@@ -74,7 +74,7 @@ def test_run_exit_codes_and_summary(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = tmp_path / "out"
     assert main(["run", str(raw), "--out", str(out), "--jobs", "1"], parse=fake_parse) == 1
     table = capsys.readouterr().out
-    for text in ("good.txt", "bad.pdf", "error bad.pdf: not a PDF file\n", "fake_warning", "1 parsed, 0 up to date, 1 failed"):
+    for text in ("good.txt", "bad.pdf", "error bad.pdf: not a PDF file\n", "unclassified_page", "1 parsed, 0 up to date, 1 failed"):
         assert text in table
     (raw / "bad.pdf").unlink()
     assert main(["run", str(raw), "--out", str(out)], parse=fake_parse) == 0
@@ -149,7 +149,7 @@ def rich_document() -> Document:
                   Opinion(number=3, label="3", text="意見その三", submitter="甲委員")],
         sections=[Section(kind="agenda", pages=[1]), Section(kind="plan", pages=[2, 3], label="資料1")],
         repairs=[Repair(page=2, kind="overprint", before="ああ", after="あ", count=1)],
-        warnings=[Warning(code="impossible_date", message="日付が不正", page=1)],
+        warnings=[Warning(code="impossible_date", message="日付が不正", pages=[1])],
     )
 
 

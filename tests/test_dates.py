@@ -56,3 +56,8 @@ def test_fiscal_year() -> None:
     assert find_fiscal_year("令和元年度") == (2019, "令和元年度")
     assert find_fiscal_year("2024年度 第1回") == (2024, "2024年度")
     assert find_fiscal_year("第2回") is None
+
+
+def test_date_label_keeps_no_glyph_gap() -> None:
+    parsed = find_date("令和2年5月19日 (火) 午前9時開会")
+    assert parsed is not None and parsed.label == "令和2年5月19日(火)"

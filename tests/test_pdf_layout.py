@@ -95,7 +95,7 @@ def test_image_only_page_has_no_text_layer() -> None:
     assert layout.pages[0].has_text_layer and not second.has_text_layer
     assert second.lines == [] and second.chars_found == 0
     assert [(n.code, n.page) for n in layout.notices] == [("no_text_layer", 2)]
-    assert layout.notices[0].message == "page 2 has no text layer (scanned image?)"
+    assert layout.notices[0].message == "no text layer (scanned image?)"  # the page is in .page, not the message
 
 
 def test_rotated_page_bboxes_are_page_relative() -> None:
@@ -111,3 +111,15 @@ def test_rotated_page_bboxes_are_page_relative() -> None:
     box = page.lines[0].bbox
     assert page.width is not None and page.height is not None
     assert box is not None and 0 <= box.x0 < box.x1 <= page.width and 0 <= box.top < box.bottom <= page.height
+
+
+def test_a_letter_spaced_label_is_one_line_not_one_glyph_per_line() -> None:
+    """均等割り: 営 業 利 益 spread across a cell's width, gaps wider than a gutter."""
+    from pipeline.extract.glyphs import Glyph
+    from pipeline.extract.lines import split_row
+
+    row = [Glyph(ch, x, 100, x + 10, 110, 10.0) for ch, x in zip("営業利益", (70.9, 118.1, 165.4, 212.6))]
+    row.append(Glyph("9", 514.2, 100, 519.2, 110, 10.0))
+    assert ["".join(g.text for g in part) for part in split_row(row)] == ["営業利益", "9"]
+    uneven = [Glyph(ch, x, 100, x + 10, 110, 10.0) for ch, x in zip("款項目", (70.0, 118.0, 300.0))]
+    assert len(split_row(uneven)) == 3  # separate headings at uneven gutters stay apart

@@ -45,7 +45,7 @@ def test_real_pdf_parses_keeps_every_page_and_its_text(path: Path) -> None:
 def test_scanned_pages_are_reported() -> None:
     _require("nankoku-report-9-scanned.pdf")
     doc = parsed("nankoku-report-9-scanned.pdf").doc
-    assert [w.page for w in doc.warnings if w.code == "no_text_layer"] == [1, 2]
+    assert [w.pages for w in doc.warnings if w.code == "no_text_layer"] == [[1, 2]]
 
 
 @pytest.mark.pdf

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.repeats import repair_duplicates
 from pipeline.clean.spacing import collapse_letter_spacing
-from pipeline.layout import Layout, Line, Page, RepairRecord
+from pipeline.layout import Layout, Line, Notice, Page, RepairRecord
 
 __all__ = [
     "clean_layout",
@@ -42,7 +42,25 @@ def clean_layout(layout: Layout) -> Layout:
     """
     repairs = list(layout.repairs)
     pages = [_clean_page(page, repairs) for page in layout.pages]
-    return replace(layout, pages=pages, repairs=repairs, notices=list(layout.notices))
+    notices = list(layout.notices)
+    unmapped = unmapped_glyphs(pages)
+    if unmapped is not None:
+        notices.append(unmapped)
+    return replace(layout, pages=pages, repairs=repairs, notices=notices)
+
+
+def unmapped_glyphs(pages: list[Page]) -> Notice | None:
+    """One notice counting, per page, the glyphs normalization showed as U+FFFD
+    (``(cid:n)`` placeholders, private-use characters, undecodable source bytes)."""
+    counts = {page.number: n for page in pages if (n := sum(ln.text.count("\ufffd") for ln in page.lines))}
+    if not counts:
+        return None
+    per_page = ", ".join(f"p.{number} ×{n}" for number, n in counts.items())
+    return Notice(
+        "unmapped_glyphs",
+        f"{sum(counts.values())} glyphs with no Unicode mapping shown as U+FFFD ({per_page})",
+        pages=tuple(counts),
+    )
 
 
 def _clean_page(page: Page, repairs: list[RepairRecord]) -> Page:

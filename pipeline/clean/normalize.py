@@ -14,6 +14,9 @@ Rules, in the order they are applied:
 
 | step | input | output |
 | ---- | ----- | ------ |
+| 0 | ``(cid:631)``: pdfminer's placeholder for a glyph its font maps to no character | U+FFFD (counted per page in an ``unmapped_glyphs`` warning by :mod:`pipeline.clean`) |
+| 0 | symbol-font bullets in the private use area (``U+F06C`` …, see ``SYMBOL_BULLETS``) | the bullet they show (``●``, ``◆``, ``■`` …) |
+| 0 | any other private-use character (外字, unknown symbol-font glyphs) | U+FFFD: it has no meaning outside the author's fonts |
 | 1 | tab, VT, FF, CR, NEL | space |
 | 1 | other control characters (``\\p{Cc}`` except ``\\n``); U+200B ZWSP, U+2060 WJ, U+FEFF BOM, U+00AD soft hyphen | removed |
 | 2 | full-width ASCII letters and digits ``Ａ-Ｚ ａ-ｚ ０-９`` | ``A-Z a-z 0-9`` (mojimoji ``zen_to_han(s, kana=False)``) |
@@ -45,6 +48,30 @@ import unicodedata
 import mojimoji
 import regex
 
+# Step 0. Symbol fonts (Wingdings, Symbol) have a Windows "symbol" cmap that puts
+# their 8-bit codes at U+F020–U+F0FF (OpenType spec, cmap table, platform 3
+# encoding 0), so Word's bullets reach the PDF as private-use code points. The
+# shapes are those of Microsoft's Wingdings/Symbol code charts, as mapped to
+# Unicode in the Wingdings/Webdings proposal (Unicode L2/11-052, encoded in
+# Unicode 7.0); medium/small variants are folded into the bullet the label
+# reader knows (⬥ → ◆). Only codes Word offers as bullets are listed: the same
+# code is a Greek letter in Symbol (0x6C λ), but never a bullet there.
+SYMBOL_BULLETS = str.maketrans(
+    {
+        "\uf06c": "●",  # Wingdings 0x6C black circle
+        "\uf06e": "■",  # Wingdings 0x6E black square
+        "\uf06f": "□",  # Wingdings 0x6F white square
+        "\uf075": "◆",  # Wingdings 0x75 black diamond
+        "\uf076": "❖",  # Wingdings 0x76 black diamond minus white X
+        "\uf077": "◆",  # Wingdings 0x77 black medium diamond (U+2B25)
+        "\uf0a1": "○",  # Wingdings 0xA1 white circle
+        "\uf0a7": "▪",  # Wingdings 0xA7 black small square
+        "\uf0b7": "•",  # Symbol 0xB7 bullet (Word's default bullet)
+        "\uf0d8": "➢",  # Wingdings 0xD8 three-D top-lighted rightwards arrowhead
+    }
+)
+_PLACEHOLDER = regex.compile(r"\(cid:\d+\)")
+_PRIVATE_USE = regex.compile(r"\p{Co}")
 # Step 1. Whitespace controls separate words, so they become spaces; other C0/C1
 # controls and invisible format characters are extraction noise.
 _TAB = regex.compile(r"[\t\v\f\r\x85]")
@@ -96,6 +123,9 @@ def normalize_text(s: str) -> str:
     """
     if not s:
         return s
+    if "(cid:" in s:
+        s = _PLACEHOLDER.sub("\ufffd", s)
+    s = _PRIVATE_USE.sub("\ufffd", s.translate(SYMBOL_BULLETS))
     s = _TAB.sub(" ", s)
     s = _CONTROL.sub("", s)
     s = _zen_to_han(s).translate(_EXTRA)

@@ -101,7 +101,7 @@ def current_documents(parsed_dir: Path) -> list[_Current]:
         raise ExportError(f"{parsed_dir}: no {INDEX_NAME}; run `python -m pipeline run --out {parsed_dir}` first")
     out = []
     for _path, entry in sorted(load_index(parsed_dir).items()):
-        if entry.status not in ("ok", "skipped") or not entry.output:
+        if entry.status == "failed" or not entry.output:  # ok, no_text (a scan) and up to date are documents
             continue
         file = parsed_dir / entry.output
         try:

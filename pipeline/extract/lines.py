@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import regex
+
 from pipeline.extract.glyphs import Glyph
 from pipeline.layout import CellRef, Direction, Line, Rect
 
@@ -53,12 +55,14 @@ def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
 
 
 def split_row(row: Sequence[Glyph], split_gap: float = SPLIT_GAP) -> list[list[Glyph]]:
-    """Cut a left-to-right row where the gap between glyphs is a gutter."""
+    """Cut a left-to-right row where the gap between glyphs is a gutter (not inside a spread word)."""
     parts: list[list[Glyph]] = []
     current: list[Glyph] = []
     right = 0.0
+    spread = letter_spaced([row])
     for g in row:
-        if current and g.x0 - right > split_gap * max(g.size, current[-1].size):
+        same_word = current and spread.get(id(g), -1) == spread.get(id(current[-1]), -2)
+        if current and not same_word and g.x0 - right > split_gap * max(g.size, current[-1].size):
             parts.append(current)
             current = []
         current.append(g)
@@ -112,3 +116,47 @@ def dominant_size(glyphs: Sequence[Glyph]) -> float | None:
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+# Letters of a spread word (均等割り); punctuation is never spread.
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々]")
+
+
+def letter_spaced(rows: Sequence[Sequence[Glyph]]) -> dict[int, int]:
+    """Glyph id → run number, for glyphs in an evenly spread run of a row (均等割り:
+    営 業 利 益 set across a cell).
+
+    Three or more CJK glyphs of one size, one to several glyphs apart at the same
+    pitch, are one word spread to a width. Stacked under another spread label
+    with the same pitch, their glyphs align like an isolated column; the even
+    pitch along the row is what says they are read across. Their gaps can be as
+    wide as a gutter, so :func:`split_row` does not cut inside a run either.
+    """
+    out: dict[int, int] = {}
+    for row in rows:
+        solid = [g for g in row if not g.is_space]
+        i = 0
+        while i < len(solid):
+            j = i + 1
+            while j < len(solid) and _continues(solid[i:j], solid[j]):
+                j += 1
+            if j - i >= 3:
+                run = len(out) + 1
+                out.update((id(g), run) for g in solid[i:j])
+            i = max(j - 1, i + 1)
+    return out
+
+
+def _spaced_pair(a: Glyph, b: Glyph) -> bool:
+    gap = b.x0 - a.x1
+    return bool(_CJK.match(a.text)) and abs(a.size - b.size) < 0.1 * a.size and 0.5 * a.size <= gap <= 8 * a.size
+
+
+def _continues(run: Sequence[Glyph], g: Glyph) -> bool:
+    """``g`` extends the spread run: CJK, one glyph or more after the last, at the run's pitch."""
+    if not _CJK.match(g.text) or not _spaced_pair(run[-1], g):
+        return False
+    if len(run) < 2:
+        return True
+    pitch = run[-1].x0 - run[-2].x0
+    return abs((g.x0 - run[-1].x0) - pitch) <= 0.15 * g.size

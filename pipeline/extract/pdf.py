@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.errors import InputError
+from pipeline.extract.cidmap import map_cids
 from pipeline.extract.glyphs import Glyph, glyphs_from_chars
 from pipeline.extract.lines import make_line, rows, split_row
 from pipeline.extract.objects import load_objects
@@ -46,7 +47,7 @@ def extract_pdf(data: bytes) -> Layout:
             except (Exception, RecursionError) as exc:  # one bad page must not kill the document
                 failed += 1
                 page = Page(number=number, has_text_layer=False)
-                layout.notices.append(Notice("page_error", f"page {number} skipped: {reason(exc)}", page=number))
+                layout.notices.append(Notice("page_error", f"page skipped: {reason(exc)}", page=number))
             finally:
                 pdf_page.close()
             layout.pages.append(page)
@@ -61,14 +62,14 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
     """One pdfplumber page → Page; repairs and notices are appended to ``layout``."""
     width, height, dx, dy = page_frame(pdf_page)
     page = Page(number=number, width=round(width, 2), height=round(height, 2))
-    glyphs, _removed = remove_overprint(glyphs_from_chars(load_objects(pdf_page), dx, dy))
+    glyphs, _removed = remove_overprint(glyphs_from_chars(map_cids(load_objects(pdf_page), pdf_page), dx, dy))
     page.chars_found = sum(1 for g in glyphs if not g.is_space)
     if page.chars_found == 0:
         page.has_text_layer = False
         if pdf_page.images:
-            layout.notices.append(Notice("no_text_layer", f"page {number} has no text layer (scanned image?)", page=number))
+            layout.notices.append(Notice("no_text_layer", "no text layer (scanned image?)", page=number))
         else:
-            layout.notices.append(Notice("blank_page", f"page {number} has no text", page=number))
+            layout.notices.append(Notice("blank_page", "no text", page=number))
         return page
 
     grids: list[Grid] = []
@@ -76,7 +77,7 @@ def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
         try:
             grids = find_grids(pdf_page, dx, dy)
         except (Exception, RecursionError) as exc:
-            layout.notices.append(Notice("table_error", f"page {number}: tables not read ({reason(exc)})", page=number))
+            layout.notices.append(Notice("table_error", f"tables not read ({reason(exc)})", page=number))
 
     outside: list[Glyph] = []
     in_cells: dict[tuple[int, int], list[Glyph]] = {}

@@ -133,7 +133,7 @@ def _vertical_line(run: list[str], number: int, gap: bool, layout: Layout) -> Li
         layout.notices.append(
             Notice(
                 "garbled_vertical_text",
-                f"vertical text on page {number} is interleaved with another column and cannot be ordered: kept as '{glyphs}'",
+                f"vertical text is interleaved with another column and cannot be ordered: kept as '{glyphs}'",
                 page=number,
             )
         )

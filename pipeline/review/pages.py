@@ -100,5 +100,5 @@ def text_pages(source: Path) -> list[str]:
     from pipeline.clean import clean_layout
     from pipeline.parse import extract
 
-    layout = clean_layout(extract(source, source.read_bytes()))
+    layout = clean_layout(extract(source.read_bytes(), source.name))
     return ["\n".join(line.text for line in page.lines) for page in layout.pages]

@@ -13,7 +13,9 @@ from pipeline.clean.normalize import normalize_text
 from pipeline.layout import Layout, Line, Page
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
 from pipeline.segment.agenda import body_from_heading, segment_agenda
+from pipeline.segment.aggregate import finish_warnings
 from pipeline.segment.classify import PAGE_NUMBER, SECTION_LABEL, SECTION_NOTE, classify_page
+from pipeline.segment.flow import flow_text
 from pipeline.segment.materials import segment_material_page
 from pipeline.segment.opinions import segment_opinions
 from pipeline.segment.plan import plan_table_header, segment_plan_linear, segment_plan_table
@@ -105,7 +107,7 @@ def segment(layout: Layout, source: Source) -> Document:
             used |= op_used
             unattributed = [o for o in opinions if o.submitter is None]
             if unattributed:
-                doc.warnings.append(Warning(code="unattributed_opinion", message=f"{len(unattributed)} opinion(s) have no submitter line after them", page=page.number))
+                doc.warnings.append(Warning(code="unattributed_opinion", message=f"{len(unattributed)} opinion(s) have no submitter line after them", pages=[page.number]))
         i += 1
 
     if doc.meeting.body is None:
@@ -124,14 +126,13 @@ def segment(layout: Layout, source: Source) -> Document:
                 unclaimed.append(maybe)
                 continue
             if unclaimed:
-                doc.texts.append(TextBlock(section=kind, text="\n".join(ln.text for ln in unclaimed), provenance=prov(unclaimed)))
+                doc.texts.append(TextBlock(section=kind, text=flow_text(unclaimed, page.lines), provenance=prov(unclaimed)))
                 unclaimed = []
         if kind == "other" and any(id(ln) not in used for ln in page.lines):
-            doc.warnings.append(Warning(code="unclassified_page", message=f"page {page.number}: no agenda, material list, plan table or opinion sheet recognised; kept as text", page=page.number))
+            doc.warnings.append(Warning(code="unclassified_page", message="no agenda, material list, plan table or opinion sheet recognised; kept as text", pages=[page.number]))
 
     doc.texts.sort(key=lambda t: t.provenance.page if t.provenance else 0)  # stable: page order, then reading order
-    for notice in layout.notices:
-        doc.warnings.append(Warning(code=notice.code, message=notice.message, page=notice.page))
+    doc.warnings = finish_warnings(doc.warnings, layout.notices)
     doc.repairs = [
         Repair(page=r.page, kind=r.kind, before=normalize_text(r.before), after=normalize_text(r.after), count=r.count)
         for r in layout.repairs

@@ -207,7 +207,7 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
             try:
                 parsed = find_date(value)
             except DateError as exc:
-                warnings.append(Warning(code="impossible_date", message=str(exc), page=src[0].page))
+                warnings.append(Warning(code="impossible_date", message=str(exc), pages=[src[0].page]))
                 parsed = None
             rest = value[parsed.end :] if parsed else value
             if parsed:
@@ -229,7 +229,7 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
             try:
                 parsed = find_date(line.text)
             except DateError as exc:
-                warnings.append(Warning(code="impossible_date", message=str(exc), page=line.page))
+                warnings.append(Warning(code="impossible_date", message=str(exc), pages=[line.page]))
                 continue
             if parsed:
                 meeting.date, meeting.date_label, meeting.weekday = parsed.iso, parsed.label, parsed.weekday

@@ -84,7 +84,8 @@ def find_date(text: str) -> ParsedDate | None:
     weekday = m["wd"]
     if weekday is not None and "月火水木金土日"[date.weekday()] != weekday:
         raise DateError(f"date '{m.group(0)}' does not fall on {weekday}曜日")
-    return ParsedDate(date.isoformat(), m.group(0).strip(), weekday, m.end())
+    # A printed date holds no meaningful space: any is a glyph gap read as one (日 (火)).
+    return ParsedDate(date.isoformat(), "".join(m.group(0).split()), weekday, m.end())
 
 
 def find_fiscal_year(text: str) -> tuple[int, str] | None:

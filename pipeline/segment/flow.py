@@ -8,11 +8,17 @@ without it (text input) the visual width in half-width cells stands in for it.
 
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 
-from pipeline.layout import Line
+from pipeline.layout import Line, Rect
+from pipeline.segment.labels import split_label
 
+_SENTENCE_END = ("。", ".", "!", "?", "」", ":")
+# 行頭禁則 (JIS X 4051): characters a line never starts with.
+_NO_LINE_START = frozenset("、。,.)]}」』】〕〉》ー・:;!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
 FULL_FRACTION = 0.8  # a line at least this close to the group's width is wrapped
 
 
@@ -57,3 +63,124 @@ def join_wrapped(parts: Sequence[str]) -> str:
             out += " "
         out += part
     return out
+
+
+def flow_text(lines: Sequence[Line], context: Sequence[Line] | None = None) -> str:
+    """Lines kept as text, with wrapped lines joined and a newline only between paragraphs.
+
+    The segmenters' rules, applied to text no segmenter claimed: a line continues
+    the previous one when the previous one runs to the edge of its column
+    (:meth:`Flow.wraps`), both lie in the same column (of a table: the next row at
+    most), and the new line is not
+    set off by a visible gap (``break_before``) or a numbering label (a new item).
+
+    With geometry the column is found per line, among ``context`` (the page):
+    the lines of the same cell that overlap it horizontally. Measuring against
+    the whole page would make every line of a left column look short on a
+    two-column page; measuring against the remnant alone would make a two-line
+    remnant's short last line the edge. Without geometry (text input) the page
+    is one :class:`Flow`. Vertical columns follow the same rules, turned.
+    """
+    context = list(context or lines)
+    text_flow = Flow(context)
+    # Vertical columns are judged like lines, turned a quarter: a column wraps when
+    # it reaches the bottom of its block, and columns follow each other leftwards.
+    upright = {id(ln): _turned(ln) for ln in [*context, *lines]}
+    groups = {d: [upright[id(ln)] for ln in context if ln.direction == d] for d in ("horizontal", "vertical")}
+    pitches = {d: usual_pitch(group) for d, group in groups.items()}
+    paragraphs: list[list[str]] = []
+    prev: Line | None = None
+    for line in lines:
+        joins = False
+        if prev is not None and prev.direction == line.direction and split_label(line.text) is None:
+            a, b = upright[id(prev)], upright[id(line)]
+            wraps = (_reaches_column_edge(a, groups[line.direction], _pushed_out(b)) if a.bbox is not None
+                     else line.direction == "horizontal" and text_flow.wraps(a))
+            # No paragraph starts with 、。ー or a small kana: such a line always goes on.
+            starts_mid = line.text.lstrip()[:1] in _NO_LINE_START
+            joins = _same_column(a, b) and (starts_mid or (wraps and not _paragraph_break(a, b, pitches[line.direction])))
+        if joins:
+            paragraphs[-1].append(line.text)
+        else:
+            paragraphs.append([line.text])
+        prev = line
+    return "\n".join(join_wrapped(p) for p in paragraphs)
+
+
+def _turned(line: Line) -> Line:
+    """A vertical column as the horizontal line it would be, rotated: top→left, right→top."""
+    box = line.bbox
+    if line.direction != "vertical" or box is None:
+        return line
+    return replace(line, bbox=Rect(box.top, -box.x1, box.bottom, -box.x0), direction="horizontal")
+
+
+def usual_pitch(lines: Sequence[Line]) -> float | None:
+    """Median distance from one line's top to the next one's, over consecutive horizontal lines."""
+    steps = [
+        b.bbox.top - a.bbox.top
+        for a, b in zip(lines, lines[1:])
+        if a.bbox is not None and b.bbox is not None and a.direction == b.direction == "horizontal"
+        and 0 < b.bbox.top - a.bbox.top < 3 * max(a.bbox.height, 1.0)
+    ]
+    return statistics.median(steps) if steps else None
+
+
+def _paragraph_break(prev: Line, line: Line, pitch: float | None) -> bool:
+    """A new paragraph begins at ``line`` although ``prev`` runs to the edge.
+
+    Text input: a blank line. PDF: a gap wider than the page's usual line pitch
+    (``break_before`` alone is measured in line heights, so in double-spaced
+    papers every line would be a paragraph); or a first-line indent after a
+    sentence end (a paragraph that happened to end at the edge). A hanging
+    indent (第12条 … then the body one character in) is not a new paragraph:
+    the sentence goes on.
+    """
+    if prev.bbox is None or line.bbox is None:
+        return line.break_before
+    if line.break_before and (pitch is None or line.bbox.top - prev.bbox.top > 1.3 * pitch):
+        return True
+    size = line.size or line.bbox.height
+    return prev.text.rstrip().endswith(_SENTENCE_END) and line.bbox.x0 > prev.bbox.x0 + 0.5 * size
+
+
+def _pushed_out(line: Line) -> bool:
+    """The line starts with what Japanese typesetting never puts first (、。）ー small kana),
+    or with one character and such a mark: the previous line's last character was
+    pushed down with it (追い出し), so that line may stop short of the edge."""
+    head = line.text.lstrip()[:2]
+    return bool(head) and (head[0] in _NO_LINE_START or head[1:] in _NO_LINE_START)
+
+
+def _reaches_column_edge(line: Line, context: Sequence[Line], pushed: bool = False) -> bool:
+    """Flow's rule, with the edge taken over the lines of ``line``'s own column
+    (two characters more slack when the next line shows a push-out)."""
+    box = line.bbox
+    if box is None or line.direction != "horizontal":
+        return False
+    key = _cell_key(line)
+    mates = [
+        other for other in context
+        if other.bbox is not None and other.direction == "horizontal" and _cell_key(other) == key
+        and min(box.x1, other.bbox.x1) - max(box.x0, other.bbox.x0) > 0.5 * min(box.width, other.bbox.width)
+    ]
+    flow = Flow(mates or [line])
+    if flow.wraps(line):
+        return True
+    widened = Rect(box.x0, box.top, box.x1 + 2 * (line.size or box.height), box.bottom)
+    return pushed and flow.wraps(replace(line, bbox=widened))
+
+
+def _cell_key(line: Line) -> object:
+    """A table column (outside tables: the page). Rows are not part of it: some
+    producers rule every line of a paragraph, which makes one table row per line."""
+    cell = line.cell
+    return None if cell is None else (cell.table, cell.col, cell.colspan)
+
+
+def _same_column(prev: Line, line: Line) -> bool:
+    """Both outside tables, or in the same cell, or in the same column one row apart."""
+    a, b = prev.cell, line.cell
+    if a is None or b is None:
+        return a is b
+    return _cell_key(prev) == _cell_key(line) and b.row in (a.row, a.row + a.rowspan)

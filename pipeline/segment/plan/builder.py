@@ -58,7 +58,7 @@ class PlanBuilder:
                 Warning(
                     code="orphan_plan_item",
                     message=f"plan item '{entry.text}' has no parent; kept as a goal",
-                    page=entry.lines[0].page,
+                    pages=[entry.lines[0].page],
                 )
             )
             level = 0
@@ -79,7 +79,7 @@ class PlanBuilder:
                         Warning(
                             code="numbering_gap",
                             message=f"plan item '{entry.text}' does not follow {parent.children[-1].label.printed}",
-                            page=entry.lines[0].page,
+                            pages=[entry.lines[0].page],
                         )
                     )
             parent.children.append(node)
@@ -157,7 +157,7 @@ class ContextCollector:
         return Warning(
             code="unplaced_plan_text",
             message=f"text '{entry.text[:40]}' in a plan table could not be placed; kept as context",
-            page=entry.lines[0].page,
+            pages=[entry.lines[0].page],
         )
 
     def done(self) -> list[ContextBlock]:
