@@ -27,6 +27,7 @@ and silently wrong otherwise, which is worse for a consumer than a null.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 import regex
 
@@ -122,9 +123,9 @@ def parse_person(printed: str, lines: Sequence[Line] = (), known: Iterable[str] 
         rest, inner = paren["head"], paren["inner"]
     name, role, anonymised = split_speaker(rest, known)
     if name is None and role is None and not anonymised:
-        name, role, affiliation = _split_tokens(rest)
-        if affiliation and person.affiliation is None:
-            person.affiliation = affiliation
+        name, role, extra = _split_tokens(rest)
+        if extra and person.affiliation is None:
+            person.affiliation = extra
     if name is not None and person.affiliation is not None and " " not in name and len(name) > MAX_GLUED_NAME:
         name = None  # '課:川副官房付': a surname glued to a title the vocabulary does not know
     person.name, person.role, person.anonymised = name, role, anonymised
@@ -162,7 +163,8 @@ def _split_tokens(text: str) -> tuple[str | None, str | None, str | None]:
 
 # ---------------------------------------------------------------- attendance lists
 
-_STATUS = [
+Status = Literal["present", "absent", "secretariat", "explainer", "other"]
+_STATUS: list[tuple[regex.Pattern[str], Status]] = [
     (regex.compile(r"欠席"), "absent"),
     (regex.compile(r"説明員|説明のため|説明者"), "explainer"),
     (regex.compile(r"事務局"), "secretariat"),
@@ -176,7 +178,7 @@ _HONORIFIC_SPLIT = regex.compile(r"(?<=君)\s+")
 _SUBLABEL_MAX = 6  # '消費者庁:' is a group label, '総務省大臣官房企画課:' an affiliation
 
 
-def status_of(key: str) -> str:
+def status_of(key: str) -> Status:
     for pattern, status in _STATUS:
         if pattern.search(key):
             return status
@@ -232,7 +234,7 @@ def parse_attendance(key: str, value: str, lines: Sequence[Line], known: Iterabl
     return out
 
 
-def _sub_status(label: str, status: str) -> str:
+def _sub_status(label: str, status: Status) -> Status:
     own = status_of(label)
     return own if own != "other" else status
 

@@ -15,3 +15,6 @@ REGISTRY: list[SectionKind] = []  # type: ignore[type-arg]
 from pipeline.segment.kinds.minutes import MinutesKind  # noqa: E402
 
 REGISTRY.append(MinutesKind())
+from pipeline.segment.kinds.roster import RosterKind  # noqa: E402
+
+REGISTRY.append(RosterKind())
