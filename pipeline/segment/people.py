@@ -52,10 +52,16 @@ _ROLE_WORDS = sorted(
 ROLE = "(?:" + "|".join(_ROLE_WORDS) + ")"
 _HONORIFIC = regex.compile(r"(?:君|さん|氏|様|殿)$")
 _NAME_CHARS = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}ー々ヶ・ ]{1,12}$")
+# Words of organisations and seats, never of a name (公募市民, 学識経験者, ○○大学).
+_ORGISH = regex.compile(r"大学|協会|協議会|団体|会議所|市民|公募|学識|経験者|代表|教授|法人|組合|会社|センター|病院|学校|連合|事務局|議会|役所|庁|省")
 _BRACKETED = regex.compile(r"^(?P<role>[^()]+?)\s*\((?P<name>[^()]+)\)$")
+_ROLEISH = regex.compile(rf"(?:{ROLE}|\d{{1,3}}\s*番)$")  # before a bracketed name: 議長(…君), 3番(…君)
 _ANON = regex.compile(rf"^(?:(?P<role>{ROLE})\s*(?P<id>[A-Za-z]|\d{{1,3}})|(?P<id2>[A-Za-z])\s*(?P<role2>{ROLE}))$")
 _NAME_ROLE = regex.compile(rf"^(?P<name>.+?)\s*(?P<role>{ROLE})$")
 _ROLE_ONLY = regex.compile(rf"^{ROLE}$")
+# A title printed as its own word: a role word, or a short unit name + post (福祉部長, 地域福祉課長).
+# A longer one (○○大学教授, ○○協議会事務局長) is an affiliation with its post.
+_TITLE_TOKEN = regex.compile(rf"^(?:{ROLE}|\p{{Han}}{{1,4}}(?:部長|課長|局長|室長|係長|所長|館長|次長|主査|主幹|参事|課長補佐))$")
 _SEAT = regex.compile(r"^(?P<seat>\d{1,3}\s*番)\s*(?P<rest>.+)$")
 _NOTE = regex.compile(r"\s*(?P<note>【[^】]*】|\[[^\]]*\])\s*$")
 _TRAILING_PAREN = regex.compile(r"^(?P<head>.+?)\s*\((?P<inner>[^()]+)\)$")
@@ -73,16 +79,16 @@ def _clean_name(text: str) -> str:
 def is_name(text: str) -> bool:
     """Looks like a personal name: kanji/kana only, with at most one space, not a title."""
     text = _clean_name(text)
-    if not _NAME_CHARS.match(text) or len(text.replace(" ", "")) > MAX_NAME:
+    if not _NAME_CHARS.match(text) or len(text.replace(" ", "")) > MAX_NAME or text.count(" ") > 1:
         return False
-    return not any(_ROLE_ONLY.match(token) for token in text.split())
+    return not _ORGISH.search(text) and not any(_ROLE_ONLY.match(token) for token in text.split())
 
 
 def split_speaker(text: str, known: Iterable[str] = ()) -> tuple[str | None, str | None, bool]:
     """(name, role, anonymised) of a speaker or a person entry without affiliation."""
     text = text.strip()
     m = _BRACKETED.match(text)
-    if m and is_name(m["name"]):
+    if m and is_name(m["name"]) and _ROLEISH.search(m["role"]):
         return _clean_name(m["name"]), m["role"].strip(), False
     m = _ANON.match(text)
     if m:
@@ -119,7 +125,7 @@ def parse_person(printed: str, lines: Sequence[Line] = (), known: Iterable[str] 
         rest = rest.strip()
     paren = _TRAILING_PAREN.match(rest)
     inner: str | None = None
-    if paren and not is_name(paren["inner"]):  # 議長(田中一郎君) keeps its bracket: the name is inside
+    if paren and not (is_name(paren["inner"]) and _ROLEISH.search(paren["head"])):  # 議長(田中一郎君): the name is inside
         rest, inner = paren["head"], paren["inner"]
     name, role, anonymised = split_speaker(rest, known)
     if name is None and role is None and not anonymised:
@@ -143,9 +149,9 @@ def _split_tokens(text: str) -> tuple[str | None, str | None, str | None]:
     if len(tokens) < 2:
         return None, None, None
     role = None
-    if _ROLE_ONLY.match(tokens[0]):
+    if _TITLE_TOKEN.match(tokens[0]):
         role, tokens = tokens[0], tokens[1:]
-    elif _ROLE_ONLY.match(tokens[-1]):
+    elif _TITLE_TOKEN.match(tokens[-1]):
         role, tokens = tokens[-1], tokens[:-1]
     if not tokens:
         return None, role, None
@@ -257,7 +263,7 @@ def _entries(members: Sequence[tuple[str, Line]]) -> list[tuple[str, list[Line]]
         if colon_style:  # 'affiliation:person' entries: a line without a colon is the first half of one
             wrapped_in_entry = ":" not in text
         else:
-            wrapped_in_entry = ends_open and flow.wraps(line) and not is_name(_SPLIT.split(text)[-1])
+            wrapped_in_entry = ends_open and flow.wraps(line) and not text.endswith(("君", "氏", "様"))
         if wrapped_in_entry and line is not members[-1][1]:
             carry = (text, src)
             continue

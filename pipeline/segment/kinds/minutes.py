@@ -44,7 +44,7 @@ from pipeline.segment.agenda import field_of, segment_agenda
 from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.kinds.base import Block, Claim, line_ids
 from pipeline.segment.labels import split_label
-from pipeline.segment.people import ROLE, is_name, split_speaker
+from pipeline.segment.people import ROLE, parse_person, split_speaker
 from pipeline.segment.provenance import prov
 
 MARKS = "○〇◯◎●"
@@ -80,7 +80,9 @@ def speaker_of(text: str, known: set[str] | frozenset[str] = frozenset(), marked
     m = _MARKED.match(text)
     if m:
         speaker = m["speaker"]
-        if _SPEAKERISH.search(speaker) or speaker in known or any(x is not None for x in split_speaker(speaker)[:2]):
+        name, role, anonymised = split_speaker(speaker)
+        # A bare name after a mark is a speaker only once seen with a title (○東 after ○東会長).
+        if _SPEAKERISH.search(speaker) or speaker in known or role is not None or anonymised:
             return m["mark"], speaker, m["rest"].strip()
         return None
     if marked_only:
@@ -92,9 +94,9 @@ def speaker_of(text: str, known: set[str] | frozenset[str] = frozenset(), marked
     if role is None and not anonymised:
         return None
     rest = m["rest"]
-    parts = regex.split(r"\s*[、,]\s*", rest)
-    if ":" in rest or (len(parts) > 1 and all(is_name(p) for p in parts if p)):
-        return None  # 委員: 青木 秀子、東 珠実 … is an attendance list, not a speech
+    parts = [p for p in regex.split(r"\s*[、,]\s*", rest) if p]
+    if ":" in rest or len(regex.findall(r"\p{Hiragana}", rest)) < 3 or all(parse_person(p).name for p in parts):
+        return None  # 委員: 青木 秀子(…)、東 珠実 … is an attendance list, not a speech
     return None, m["speaker"], rest.strip()
 
 
@@ -145,7 +147,7 @@ class MinutesKind:
 
     def segment(self, block: Block) -> Claim[MinutesPart]:
         lines = list(block.lines)
-        starts, _marked = _turn_starts(lines)
+        starts, marked = _turn_starts(lines)
         first = starts[0] if starts else len(lines)
         header, record = lines[:first], lines[first:]
         minutes = Minutes()
@@ -180,7 +182,7 @@ class MinutesKind:
         turn: _Draft | None = None
         for line in record:
             text = line.text.strip()
-            hit = speaker_of(text, frozenset(known), marked_only=not _marked)
+            hit = speaker_of(text, frozenset(known), marked_only=marked)
             if hit is not None:
                 if turn is not None:
                     minutes.turns.append(turn.build(len(minutes.turns) + 1, known))

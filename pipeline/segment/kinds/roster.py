@@ -139,7 +139,9 @@ class RosterKind:
             return HEADING_SCORE
         if any(_header_table(t) for t in block.tables) or _header_line(block.lines) is not None:
             return HEADING_SCORE
-        if block.previous == self.name and _member_rows(block.lines) * 2 >= len(block.lines):
+        if block.previous == self.name and (
+            _member_rows(block.lines) * 2 >= len(block.lines) or any(_has_name_column(t) for t in block.tables)
+        ):
             return CONTINUATION_SCORE
         return 0.0
 
@@ -257,3 +259,12 @@ def _member_from_text(text: str, legend: dict[str, str], lines: Sequence[Line]) 
 def _member_rows(lines: Sequence[Line]) -> int:
     return sum(1 for ln in lines if _member_from_text(ln.text, {}, [ln]) is not None)
 
+
+
+def _has_name_column(table: Table) -> bool:
+    """A table without header whose column holds a name in most rows: a roster's next page."""
+    for col in range(table.n_cols):
+        cells = [table.cell_at(row, col) for row in range(table.n_rows)]
+        if sum(1 for c in cells if c is not None and is_name(c.text.replace("\u3000", " "))) * 2 > table.n_rows:
+            return True
+    return False
