@@ -176,7 +176,7 @@ class MinutesKind:
             warnings = []
         minutes.provenance = prov(lines[:1])
 
-        flow = Flow([ln for ln in record if speaker_of(ln.text) is None] or record)
+        flow = Flow(record)
         left = min((ln.bbox.x0 for ln in record if ln.bbox is not None), default=None)
         known = {n for i in starts if (h := speaker_of(lines[i].text)) and (n := split_speaker(h[1])[0])}
         turn: _Draft | None = None
@@ -200,7 +200,8 @@ class MinutesKind:
                 turn.last = None
                 continue
             indented = left is not None and line.bbox is not None and line.bbox.x0 > left + 0.5 * (line.size or 10.0)
-            if not turn.paragraphs or turn.last is None or not flow.wraps(turn.last) or indented or line.break_before:
+            bullet = text.startswith(tuple(MARKS + "・"))  # a bullet inside the speech opens a paragraph
+            if not turn.paragraphs or turn.last is None or not flow.wraps(turn.last) or indented or bullet or line.break_before:
                 turn.paragraphs.append([text])
             else:
                 turn.paragraphs[-1].append(text)

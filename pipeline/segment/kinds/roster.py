@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.layout import Line, Table
-from pipeline.models import Document, Member, Roster
+from pipeline.models import Document, Member, Roster, Warning
 from pipeline.segment.kinds.base import Block, Claim, line_ids
 from pipeline.segment.people import is_name, parse_person
 from pipeline.segment.provenance import prov
@@ -183,11 +183,16 @@ class RosterKind:
                 if member is not None:
                     roster.members.append(member)
                     used |= line_ids(row_lines)
-        if not tables:
+        warnings = []
+        if not tables and _header_line(lines) is None and any(column_of(ln.text) == "name" for ln in lines):
+            # A heading 氏名 alone on a line with no row beside it: the table was dumped column by
+            # column (text extracted without geometry); its rows cannot be put back together.
+            warnings.append(Warning(code="roster_columns_lost", message="roster table read as separate columns (text without layout); members kept as text", page=lines[0].page))
+        elif not tables:
             used |= self._unruled(lines, roster, legend, used)
         part.continues = title is None and not roster.columns
         part.rosters.append(roster)
-        return Claim(kind=self.name, part=part, lines=frozenset(used), heading=roster.heading)
+        return Claim(kind=self.name, part=part, lines=frozenset(used), warnings=warnings, heading=roster.heading)
 
     def merge(self, doc: Document, claim: Claim[RosterPart]) -> None:
         for roster in claim.part.rosters:
@@ -242,7 +247,7 @@ def _member_from_text(text: str, legend: dict[str, str], lines: Sequence[Line]) 
     role = None
     if tokens and OFFICE.match(tokens[0]):
         role, tokens = tokens[0], tokens[1:]
-    if not tokens:
+    if not tokens or column_of(tokens[0]):
         return None
     person = parse_person(" ".join(tokens), lines)
     if person.name is None:
