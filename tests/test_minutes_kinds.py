@@ -146,3 +146,22 @@ def test_people_entries() -> None:
 def test_remarks_are_not_people() -> None:
     groups = parse_attendance("出席者", "別紙名簿のとおり", [Line("出席者 別紙名簿のとおり", page=1)])
     assert groups[0].people == [] and groups[0].remarks == ["別紙名簿のとおり"]
+
+
+def test_show_prints_turns_as_speaker_and_first_words() -> None:
+    from rich.console import Console
+
+    from pipeline.show import render
+
+    doc = parse_bytes_with_kinds(MINUTES_TEXT.encode("utf-8"), "minutes.txt")
+    console = Console(width=200, record=True)
+    console.print(render(doc))
+    out = console.export_text()
+    assert "青木会長: ただいまから審議会を開会いたします。" in out
+    assert "事務局: 資料1について御説明いたします。主な論点は次のとおりです。 ○ 地域の見守り体制…" in out
+    assert "出席者 / 委員 (present)" in out and "青木 一郎 ○○大学教授" in out
+    roster = next(g for g in SUITE if "roster" in g.facts)
+    console = Console(width=200, record=True)
+    console.print(render(parse_bytes_with_kinds(roster.pdf_bytes, "r.pdf")))
+    first = roster.facts["roster"]["members"][0]
+    assert f"会長 {first['name']}" in console.export_text()
