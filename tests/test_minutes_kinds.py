@@ -165,3 +165,13 @@ def test_show_prints_turns_as_speaker_and_first_words() -> None:
     console.print(render(parse_bytes_with_kinds(roster.pdf_bytes, "r.pdf")))
     first = roster.facts["roster"]["members"][0]
     assert f"会長 {first['name']}" in console.export_text()
+
+
+def test_a_material_row_naming_a_roster_is_not_a_roster() -> None:
+    from pipeline.extract.text import extract_text
+    from pipeline.segment.kinds.roster import RosterKind
+
+    text = "配布資料一覧\n資料1 計画の素案\n資料2 委員名簿\n参考資料1 前回会議録\n"
+    lines = tuple(extract_text(text.encode("utf-8")).pages[0].lines)
+    assert RosterKind().detect(Block(pages=(1,), lines=lines)) == 0.0
+    assert MinutesKind().detect(Block(pages=(1,), lines=lines)) == 0.0

@@ -111,3 +111,21 @@ def test_consumer_education_minutes_turns() -> None:
     # so 「…開催いたします。」 and 「皆様、…」 read as one paragraph: text joined, nothing lost.)
     assert turns[0].text.split("\n")[1] == "本日は、飯泉委員、柿沼委員、鈴木委員、出口委員、永沢委員、中村委員、吉國委員が御欠席でございます。"
     _check_whole_text(CONSUMER)
+
+
+@pytest.mark.pdf
+def test_page_numbers_inside_a_block_are_not_speech() -> None:
+    """Whatever the dispatcher leaves in a block, a folio between two halves of a speech stays text."""
+    from pipeline.clean import clean_layout
+    from pipeline.parse import extract
+    from pipeline.segment.kinds import Block
+    from pipeline.segment.kinds.minutes import MinutesKind
+
+    path = corpus_file(DIGITAL)
+    layout = clean_layout(extract(path, path.read_bytes()))
+    lines = tuple(ln for page in layout.pages for ln in page.lines)
+    claim = MinutesKind().segment(Block(pages=tuple(p.number for p in layout.pages), lines=lines))
+    assert len(claim.part.minutes.turns) == 16
+    assert [ln.text for ln in lines if id(ln) not in claim.lines][-5:] == ["2", "3", "4", "5", "6"]
+    # The same speeches as when the folios are taken out before (the harness does).
+    assert [t.text for t in claim.part.minutes.turns] == [t.text for t in _doc(DIGITAL).minutes[0].turns]

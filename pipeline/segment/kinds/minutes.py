@@ -44,6 +44,7 @@ from pipeline.segment.agenda import field_of, segment_agenda
 from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.kinds.base import Block, Claim, line_ids
 from pipeline.segment.labels import split_label
+from pipeline.segment.materials import ROW_RE
 from pipeline.segment.people import ROLE, parse_person, split_speaker
 from pipeline.segment.provenance import prov
 
@@ -122,7 +123,8 @@ def _first_pass(line: Line, known: set[str]) -> bool:
 
 def _is_title(line: Line) -> bool:
     text = line.text.strip()
-    return bool(TITLE.search(text)) and split_label(text) is None and len(text) <= 60 and field_of(text) is None
+    # '参考資料1 前回会議録' is a material row naming minutes, not a title.
+    return bool(TITLE.search(text)) and split_label(text) is None and len(text) <= 60 and field_of(text) is None and not ROW_RE.match(text)
 
 
 class MinutesKind:
@@ -180,8 +182,12 @@ class MinutesKind:
         left = min((ln.bbox.x0 for ln in record if ln.bbox is not None), default=None)
         known = {n for i in starts if (h := speaker_of(lines[i].text)) and (n := split_speaker(h[1])[0])}
         turn: _Draft | None = None
+        read: list[Line] = []
         for line in record:
             text = line.text.strip()
+            if _FOLIO.match(text) and line.cell is None and _at_page_edge(line, record):
+                continue  # a page number printed in the margin is not speech; it stays in texts
+            read.append(line)
             hit = speaker_of(text, frozenset(known), marked_only=marked)
             if hit is not None:
                 if turn is not None:
@@ -208,7 +214,7 @@ class MinutesKind:
             turn.last = line
         if turn is not None:
             minutes.turns.append(turn.build(len(minutes.turns) + 1, known))
-        claimed |= line_ids(record)
+        claimed |= line_ids(read)
         return Claim(kind=self.name, part=part, lines=frozenset(claimed), warnings=warnings, heading=minutes.heading)
 
     def merge(self, doc: Document, claim: Claim[MinutesPart]) -> None:
@@ -220,17 +226,21 @@ class MinutesKind:
                 last.turns.append(turn.model_copy(update={"ordinal": turn.ordinal + offset}))
         else:
             doc.minutes.append(part.minutes)
-        if part.meeting is not None and (doc.meeting.date is None or doc.meeting.title is None):
-            meeting = part.meeting
-            if meeting.title is None and doc.meeting.title is not None:
-                meeting = meeting.model_copy(update={k: getattr(doc.meeting, k) for k in ("title", "heading", "body", "fiscal_year", "fiscal_year_label", "session")})
-            doc.meeting = meeting
-        elif doc.meeting.title is None and part.minutes.heading:
-            doc.meeting.heading = part.minutes.heading
+        if part.meeting is not None and doc.meeting.date is None:
+            doc.meeting = part.meeting  # the first dated header is the meeting's, as for an agenda
         if part.agenda is not None and doc.agenda is None:
             doc.agenda = part.agenda
         doc.materials.extend(part.materials)
         doc.warnings.extend(claim.warnings)
+
+
+_FOLIO = regex.compile(r"^[-–—‐ー]?\s*\d{1,4}\s*[-–—‐ー]?$")
+
+
+def _at_page_edge(line: Line, lines: Sequence[Line]) -> bool:
+    """The first or last line of its page (a folio between two halves of a speech)."""
+    same = [ln for ln in lines if ln.page == line.page]
+    return line is same[0] or line is same[-1]
 
 
 def _field(text: str) -> tuple[str, str] | None:

@@ -26,6 +26,8 @@ import regex
 from pipeline.layout import Line, Table
 from pipeline.models import Document, Member, Roster, Warning
 from pipeline.segment.kinds.base import Block, Claim, line_ids
+from pipeline.segment.labels import split_label
+from pipeline.segment.materials import ROW_RE
 from pipeline.segment.people import is_name, parse_person
 from pipeline.segment.provenance import prov
 
@@ -51,6 +53,12 @@ CONTINUATION_SCORE = 0.5
 class RosterPart:
     rosters: list[Roster] = field(default_factory=list)
     continues: bool = False  # rows with no heading or header of their own: the previous roster goes on
+
+
+def _is_title(line: Line) -> bool:
+    """A roster's title line; '資料3 委員名簿' in a material list or agenda is a row naming one."""
+    text = line.text.strip()
+    return bool(TITLE.search(text)) and len(text) <= 50 and split_label(text) is None and not ROW_RE.match(text)
 
 
 def column_of(text: str) -> str | None:
@@ -135,7 +143,7 @@ class RosterKind:
     continuous = True
 
     def detect(self, block: Block) -> float:
-        if any(TITLE.search(ln.text.strip()) and len(ln.text.strip()) <= 50 for ln in block.lines[:5]):
+        if any(_is_title(ln) for ln in block.lines[:5]):
             return HEADING_SCORE
         if any(_header_table(t) for t in block.tables) or _header_line(block.lines) is not None:
             return HEADING_SCORE
@@ -149,7 +157,7 @@ class RosterKind:
         lines = list(block.lines)
         legend, used = _legend(lines)
         part = RosterPart()
-        title = next((ln for ln in lines[:5] if TITLE.search(ln.text.strip()) and len(ln.text.strip()) <= 50), None)
+        title = next((ln for ln in lines[:5] if _is_title(ln)), None)
         roster = Roster(heading=title.text.strip() if title else None, provenance=prov(lines[:1]))
         if title is not None:
             used.add(id(title))
