@@ -233,6 +233,11 @@ class Minutes(_Model):
     sitting: str | None = Field(default=None, description="The council sitting's order of business as printed ('議事日程 第2号'), for council minutes.")
     business: list[str] = Field(default_factory=list, description="Lines of 本日の会議に付した事件 (the business taken up at the sitting), as printed.")
     turns: list[SpeechTurn] = Field(default_factory=list, description="Speaker turns in printed order; paragraphs before the first speaker stay in texts.")
+    meeting: Meeting | None = Field(
+        default=None,
+        description="The minutes' own header (日時, 場所, 出席者) when the document's meeting was already read elsewhere (minutes of a previous meeting attached to a packet); null when it is Document.meeting.",
+    )
+    agenda: Agenda | None = Field(default=None, description="The 議事次第 printed in the minutes when the document already has an agenda; null when it is Document.agenda.")
     provenance: Provenance | None = Field(default=None, description="Page and bbox where the minutes start.")
 
 

@@ -12,6 +12,12 @@ def check_turns(doc: Document, want: dict[str, Any]) -> list[str]:
     turns = doc.minutes[0].turns if doc.minutes else []
     expected = want["turns"]
     problems = []
+    for key in ("sitting", "business"):
+        got = getattr(doc.minutes[0], key) if doc.minutes else None
+        if key in want and (norm(got) if key == "sitting" else [norm(b) for b in got or []]) != (
+            norm(want[key]) if key == "sitting" else [norm(b) for b in want[key]]
+        ):
+            problems.append(f"minutes.{key}: want {want[key]!r}, got {got!r}")
     if len(turns) != len(expected):
         problems.append(f"minutes: want {len(expected)} turns, got {len(turns)}: {[t.speaker for t in turns]}")
     for i, (got, exp) in enumerate(zip(turns, expected)):

@@ -175,3 +175,18 @@ def test_a_material_row_naming_a_roster_is_not_a_roster() -> None:
     lines = tuple(extract_text(text.encode("utf-8")).pages[0].lines)
     assert RosterKind().detect(Block(pages=(1,), lines=lines)) == 0.0
     assert MinutesKind().detect(Block(pages=(1,), lines=lines)) == 0.0
+
+
+def test_minutes_of_another_meeting_keep_their_own_header() -> None:
+    """Minutes of a previous meeting attached to a packet: the packet's meeting is not overwritten."""
+    from pipeline.extract.text import extract_text
+    from pipeline.models import Document, Meeting, Source
+
+    doc = Document(source=Source(file_name="x.txt", sha256="", kind="text", pages=1),
+                   meeting=Meeting(date="2024-07-01", title="packet"))
+    kind = MinutesKind()
+    lines = tuple(extract_text(MINUTES_TEXT.encode("utf-8")).pages[0].lines)
+    kind.merge(doc, kind.segment(Block(pages=(1,), lines=lines)))
+    assert doc.meeting.title == "packet"
+    own = doc.minutes[0].meeting
+    assert own is not None and own.date == "2024-05-20" and own.attendance

@@ -299,6 +299,8 @@ def minutes_facts(spec: MinutesSpec) -> dict[str, Any]:
         "minutes": {"turns": turns},
     }
     if spec.style.get("council"):
+        facts["minutes"]["sitting"] = "議事日程 第2号"
+        facts["minutes"]["business"] = ["日程第1 一般質問"]
         facts["minutes"]["attendance"] = [{"heading": "出席議員", "people": [{"name": n, "seat": f"{i}番"} for i, (n, _a) in enumerate(spec.members, 1)]}]
     else:
         facts["minutes"]["attendance"] = [

@@ -226,10 +226,16 @@ class MinutesKind:
                 last.turns.append(turn.model_copy(update={"ordinal": turn.ordinal + offset}))
         else:
             doc.minutes.append(part.minutes)
+        # The first dated header is the document's meeting, as for an agenda; a later one (minutes of
+        # a previous meeting in a packet) stays with its minutes, so nothing read is dropped.
         if part.meeting is not None and doc.meeting.date is None:
-            doc.meeting = part.meeting  # the first dated header is the meeting's, as for an agenda
+            doc.meeting = part.meeting
+        elif part.meeting is not None:
+            part.minutes.meeting = part.meeting
         if part.agenda is not None and doc.agenda is None:
             doc.agenda = part.agenda
+        elif part.agenda is not None:
+            part.minutes.agenda = part.agenda
         doc.materials.extend(part.materials)
         doc.warnings.extend(claim.warnings)
 
