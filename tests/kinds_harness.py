@@ -10,6 +10,7 @@ in ``texts``. The lead switches these tests to the real ``segment()`` at merge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.clean import clean_layout
@@ -39,7 +40,13 @@ def _winner(block: Block, kinds: list[SectionKind]) -> SectionKind | None:  # ty
     return best
 
 
-def segment_blocks(layout: Layout, source: Source, kinds: list[SectionKind] | None = None) -> Document:  # type: ignore[type-arg]
+def segment_blocks(
+    layout: Layout,
+    source: Source,
+    kinds: list[SectionKind] | None = None,  # type: ignore[type-arg]
+    split_at: Callable[[Line], bool] | None = None,
+) -> Document:
+    """``split_at``: also start a block at such lines (to mimic finer blocks than pages)."""
     kinds = list(REGISTRY) if kinds is None else kinds
     doc = Document(source=source)
     blocks: list[tuple[Block, SectionKind | None]] = []  # type: ignore[type-arg]
@@ -55,16 +62,24 @@ def segment_blocks(layout: Layout, source: Source, kinds: list[SectionKind] | No
         if not body:
             doc.sections.append(Section(kind="empty", pages=[page.number]))
             continue
-        block = Block(pages=(page.number,), lines=tuple(body), tables=tuple(page.tables), previous=previous)
-        kind = _winner(block, kinds)
-        if blocks and kind is not None and kind.continuous and blocks[-1][1] is kind:
-            prior = blocks[-1][0]
-            block = Block(pages=prior.pages + block.pages, lines=prior.lines + block.lines,
-                          tables=prior.tables + block.tables, previous=prior.previous)
-            blocks[-1] = (block, kind)
-        else:
-            blocks.append((block, kind))
-        previous = kind.name if kind is not None else "other"
+        pieces: list[list[Line]] = [[]]
+        for line in body:
+            if split_at is not None and pieces[-1] and split_at(line):
+                pieces.append([])
+            pieces[-1].append(line)
+        for piece in pieces:
+            tables = tuple(page.tables) if piece is pieces[0] else ()
+            block = Block(pages=(page.number,), lines=tuple(piece), tables=tables, previous=previous)
+            kind = _winner(block, kinds)
+            if blocks and kind is not None and kind.continuous and blocks[-1][1] is kind:
+                prior = blocks[-1][0]
+                pages = prior.pages + tuple(p for p in block.pages if p not in prior.pages)
+                block = Block(pages=pages, lines=prior.lines + block.lines, tables=prior.tables + block.tables,
+                              previous=prior.previous)
+                blocks[-1] = (block, kind)
+            else:
+                blocks.append((block, kind))
+            previous = kind.name if kind is not None else "other"
     for block, kind in blocks:
         claimed: frozenset[int] = frozenset()
         name = "other"
@@ -89,11 +104,11 @@ def segment_blocks(layout: Layout, source: Source, kinds: list[SectionKind] | No
     return doc
 
 
-def parse_with_kinds(path: Path) -> Document:
+def parse_with_kinds(path: Path, split_at: Callable[[Line], bool] | None = None) -> Document:
     data = path.read_bytes()
     layout = clean_layout(extract(path, data))
     source = Source(file_name=path.name, sha256="", kind=layout.kind, pages=len(layout.pages), encoding=layout.encoding)
-    return segment_blocks(layout, source)
+    return segment_blocks(layout, source, split_at=split_at)
 
 
 def parse_bytes_with_kinds(data: bytes, file_name: str) -> Document:

@@ -129,3 +129,23 @@ def test_page_numbers_inside_a_block_are_not_speech() -> None:
     assert [ln.text for ln in lines if id(ln) not in claim.lines][-5:] == ["2", "3", "4", "5", "6"]
     # The same speeches as when the folios are taken out before (the harness does).
     assert [t.text for t in claim.part.minutes.turns] == [t.text for t in _doc(DIGITAL).minutes[0].turns]
+
+
+@pytest.mark.pdf
+def test_finer_blocks_give_the_same_minutes() -> None:
+    """Blocks cut at every numbered header field and every speaker (finer than seg8's) join back into the same minutes."""
+    from pipeline.segment.agenda import field_of
+    from pipeline.segment.kinds.minutes import speaker_of
+    from pipeline.segment.labels import split_label
+
+    def cut(line) -> bool:  # type: ignore[no-untyped-def]
+        labelled = split_label(line.text)
+        return speaker_of(line.text) is not None or (labelled is not None and field_of(labelled.rest) is not None)
+
+    for relative in (CONSUMER, DIGITAL):
+        fine = parse_with_kinds(corpus_file(relative), split_at=cut)
+        whole = _doc(relative)
+        assert [s.kind for s in fine.sections] == ["minutes"]
+        assert fine.minutes[0].turns == whole.minutes[0].turns
+        assert fine.meeting.model_dump(exclude={"provenance"}) == whole.meeting.model_dump(exclude={"provenance"})
+        assert fine.agenda == whole.agenda and fine.materials == whole.materials

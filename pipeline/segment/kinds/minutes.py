@@ -24,7 +24,7 @@ reads cover, header and record in one pass.
 Detection scores (0–1; the agenda kind of seg8 decides its own, which must stay
 below these on minutes): 1.0 for a block with two or more speaker turns;
 0.95 for a block whose title line names minutes (…議事録 / 会議録 / 議事要旨)
-and for header fields (日時, 場所) in a block that follows minutes (the
+and for header fields (日時, 場所, 出席者, 議題, 資料) in a block that follows minutes (the
 議事次第 page of minutes is part of the minutes, and read as its agenda
 through :func:`pipeline.segment.agenda.segment_agenda`); 0.6 for one speaker
 turn; 0.3 for any other block right after minutes (a speech running on), so
@@ -138,8 +138,9 @@ class MinutesKind:
         if any(_is_title(ln) for ln in block.lines[:6]):
             return TITLE_SCORE
         if block.previous == self.name:
-            fields = {f[0] for ln in block.lines[:40] if (f := _field(ln.text)) is not None}
-            if {"date", "place"} & fields:
+            # Any header field (日時, 場所, 出席者, 議題, 資料) after minutes is the minutes' header,
+            # also when the dispatcher cut the header into one block per numbered field.
+            if any(_field(ln.text) is not None for ln in block.lines[:40]):
                 return TITLE_SCORE
         if starts:
             return ONE_TURN_SCORE
