@@ -190,3 +190,19 @@ def test_minutes_of_another_meeting_keep_their_own_header() -> None:
     assert doc.meeting.title == "packet"
     own = doc.minutes[0].meeting
     assert own is not None and own.date == "2024-05-20" and own.attendance
+
+
+def test_numbered_people_fields_of_a_minutes_header() -> None:
+    text = (
+        "第3回○○委員会 会議録\n1 日時 令和6年6月3日(月)10時00分から11時00分まで\n2 場所 市役所3階会議室\n"
+        "3 出席委員 会長 青木 一郎、副会長 秋山 恵子\n4 欠席委員 浅野 健太\n5 事務局 福祉部長 山田 太郎、企画課長 佐藤 花子\n"
+        "○青木会長 開会いたします。\n○事務局 説明いたします。\n"
+    )
+    doc = parse_bytes_with_kinds(text.encode("utf-8"), "m.txt")
+    assert doc.agenda is None, "people fields are not agenda items"
+    got = [(g.heading, g.status, [(p.role, p.name) for p in g.people]) for g in doc.meeting.attendance]
+    assert got == [
+        ("出席委員", "present", [("会長", "青木 一郎"), ("副会長", "秋山 恵子")]),
+        ("欠席委員", "absent", [(None, "浅野 健太")]),
+        ("事務局", "secretariat", [("福祉部長", "山田 太郎"), ("企画課長", "佐藤 花子")]),
+    ]
