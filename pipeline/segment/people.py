@@ -225,7 +225,7 @@ def parse_attendance(key: str, value: str, lines: Sequence[Line], known: Iterabl
 
     out: list[PeopleGroup] = []
     for label, members in groups:
-        if label is None and not members and (out or len(groups) > 1):
+        if label is None and not members and not remarks and (out or len(groups) > 1):
             continue
         group = PeopleGroup(heading=heading, status=status if label is None else _sub_status(label, status), label=label)
         if label is None:
