@@ -149,3 +149,17 @@ def test_finer_blocks_give_the_same_minutes() -> None:
         assert fine.minutes[0].turns == whole.minutes[0].turns
         assert fine.meeting.model_dump(exclude={"provenance"}) == whole.meeting.model_dump(exclude={"provenance"})
         assert fine.agenda == whole.agenda and fine.materials == whole.materials
+
+
+@pytest.mark.pdf
+def test_real_roster_of_a_land_corporation() -> None:
+    """A ruled roster from the shared archive: office, name, post, and the columns without a field in the note."""
+    doc = parse_with_kinds(corpus_file("archive/nankoku/gian/426_2022_06/other/開発公社資料/令和４年度事業計画予算書.pdf"))
+    roster = next(r for r in doc.rosters if r.heading == "南国市土地開発公社名簿")
+    assert roster.columns == ["職名", "氏名", "本職又は専任", "郵便番号", "住所"]
+    assert len(roster.members) == 12
+    first, last = roster.members[0], roster.members[-1]
+    assert (first.role, first.name, first.affiliation) == ("理事長", "村田 功", "副市長")
+    assert first.note == "郵便番号:783-0004 住所:南国市大埇甲1081番地15"
+    assert (last.role, last.name, last.affiliation) == ("監事", "秋田 節夫", "会計管理者")
+    assert [m.role for m in roster.members].count("理事") == 7

@@ -27,7 +27,8 @@ below these on minutes): 1.0 for a block with two or more speaker turns;
 and for header fields (日時, 場所, 出席者, 議題, 資料) in a block that follows minutes (the
 議事次第 page of minutes is part of the minutes, and read as its agenda
 through :func:`pipeline.segment.agenda.segment_agenda`); 0.6 for one speaker
-turn; 0.3 for any other block right after minutes (a speech running on), so
+turn right after minutes (a lone turn anywhere else is 0: ``○衆議院議員`` in a
+budget book is a bullet); 0.3 for any other block right after minutes (a speech running on), so
 that every real structure (a material list, a roster) still wins there.
 """
 
@@ -51,7 +52,9 @@ from pipeline.segment.provenance import prov
 MARKS = "○〇◯◎●"
 _MARKED = regex.compile(rf"^(?P<mark>[{MARKS}])(?P<speaker>[^\s:、。,「」『』]{{1,24}}?)\s*(?:[:]\s*|\s+|$)(?P<rest>.*)$")
 _UNMARKED = regex.compile(r"^(?P<speaker>[^\s:、。,「」『』()]{1,16}?)\s*:\s*(?P<rest>\S.*)$")
-_SPEAKERISH = regex.compile(rf"(?:{ROLE}(?:[A-Za-z]|\d{{1,3}})?|\((?:[^()]+?)(?:君|さん|氏|様)?\))$")
+# A title at the end, or a bracketed name with its honorific: 議長(田中一郎君). A bracket without
+# one is not enough: a budget line '○税務一般管理費(民税)' is a bullet.
+_SPEAKERISH = regex.compile(rf"(?:{ROLE}(?:[A-Za-z]|\d{{1,3}})?|\([\p{{Han}}\p{{Hiragana}}\p{{Katakana}}ー々 ]{{1,12}}(?:君|さん|氏|様)\))$")
 TITLE = regex.compile(r"(?:議事録|会議録|議事要旨|会議要旨|議事概要|会議概要)(?:\s*\(.*\))?$")
 _STAGE = regex.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _SITTING = regex.compile(r"^議事日程\s*(?:\(?\s*第\s*\d+\s*号\s*\)?)")
@@ -142,10 +145,9 @@ class MinutesKind:
             # also when the dispatcher cut the header into one block per numbered field.
             if any(_field(ln.text) is not None for ln in block.lines[:40]):
                 return TITLE_SCORE
-        if starts:
-            return ONE_TURN_SCORE
         if block.previous == self.name:
-            return CONTINUATION_SCORE
+            # One speech (or the rest of one) after minutes; a lone ○…議員 line elsewhere is a bullet.
+            return ONE_TURN_SCORE if starts else CONTINUATION_SCORE
         return 0.0
 
     def segment(self, block: Block) -> Claim[MinutesPart]:

@@ -36,10 +36,13 @@ _COLUMNS: list[tuple[str, regex.Pattern[str]]] = [
     ("name", regex.compile(r"^(?:氏\s*名|委員名|名前|お名前)$")),
     ("category", regex.compile(r"^(?:選出区分|区\s*分|分野|種別|選出母体)$")),
     ("role", regex.compile(r"^(?:役\s*職|職\s*名|委員会役職|役)$")),
-    ("affiliation", regex.compile(r"^(?:所属.*|所属団体|団体名?|推薦団体|役職等|現職|職業|勤務先|所属・役職|所属等)$")),
+    ("affiliation", regex.compile(r"^(?:所属|本職|現職|職業|団体|推薦|勤務先|役職等)")),
     ("note", regex.compile(r"^(?:備\s*考|摘要)$")),
 ]
-OFFICE = regex.compile(r"^(?:会長|副会長|会長代理|会長職務代理者?|委員長|副委員長|委員長職務代理者?|部会長|副部会長|座長|副座長|議長|副議長)$")
+OFFICE = regex.compile(
+    r"^(?:会長|副会長|会長代理|会長職務代理者?|委員長|副委員長|委員長職務代理者?|部会長|副部会長|座長|副座長|議長|副議長"
+    r"|理事長|副理事長|専務理事|常務理事|理事|監事|幹事|顧問|参与)$"
+)
 _LEGEND = regex.compile(r"(?P<mark>[◎○〇●☆★])\s*(?:は|:)?\s*(?P<office>会長|副会長|会長代理|委員長|副委員長|職務代理者|座長|副座長|部会長)")
 _MARK = regex.compile(r"^(?P<mark>[◎○〇●☆★])\s*(?P<rest>.+)$")
 _HONORIFIC = regex.compile(r"(?:君|さん|氏|様)$")
@@ -174,6 +177,9 @@ class RosterKind:
                 ]
                 used |= {id(ln) for col in range(table.n_cols) if (c := table.cell_at(head, col)) for ln in c.lines}
             carry: dict[str, str] = {}
+            # Columns the roster has no field for (郵便番号, 住所, 任期 …) go to the note with their heading.
+            others = {col: (c.text if head >= 0 and (c := table.cell_at(head, col)) else "") for col in range(table.n_cols)
+                      if col not in cols.values()}
             for row in range(head + 1, table.n_rows):
                 values: dict[str, str] = {}
                 row_lines: list[Line] = []
@@ -185,6 +191,14 @@ class RosterKind:
                     values[key] = text
                     if cell is not None:
                         row_lines += cell.lines
+                extra = []
+                for col, heading in others.items():
+                    cell = table.cell_at(row, col)
+                    if cell is not None and cell.col == col and cell.text.strip():
+                        extra.append(f"{heading}:{cell.text.strip()}" if heading else cell.text.strip())
+                        row_lines += cell.lines
+                if extra:
+                    values["note"] = " ".join([values["note"], *extra] if values.get("note") else extra)
                 if values.get("category"):
                     carry["category"] = values["category"]
                 member = _member(values.get("name", ""), values, legend, row_lines)
@@ -237,14 +251,17 @@ class RosterKind:
 
 
 def _rows(lines: Sequence[Line]) -> list[list[Line]]:
-    """Lines on one visual row together (PDF); one row per line without geometry."""
+    """Lines on one visual row together, left to right (PDF), whatever order the page gave
+    them in (a column may come after the others); one row per line without geometry."""
+    if any(ln.bbox is None for ln in lines):
+        return [[ln] for ln in lines]
     rows: list[list[Line]] = []
-    for line in lines:
+    for line in sorted(lines, key=lambda ln: (ln.page, ln.bbox.top if ln.bbox else 0.0)):
         if rows and any(ln is line for ln in _same_row([rows[-1][0], line], rows[-1][0])):
             rows[-1].append(line)
         else:
             rows.append([line])
-    return rows
+    return [sorted(row, key=lambda ln: ln.bbox.x0 if ln.bbox else 0.0) for row in rows]
 
 
 def _member_from_text(text: str, legend: dict[str, str], lines: Sequence[Line]) -> Member | None:
