@@ -206,3 +206,12 @@ def test_numbered_people_fields_of_a_minutes_header() -> None:
         ("欠席委員", "absent", [(None, "浅野 健太")]),
         ("事務局", "secretariat", [("福祉部長", "山田 太郎"), ("企画課長", "佐藤 花子")]),
     ]
+
+
+def test_a_title_naming_a_register_without_members_is_not_a_roster() -> None:
+    from pipeline.extract.text import extract_text
+    from pipeline.segment.kinds.roster import RosterKind
+
+    text = "選挙人名簿\n第1条 この条例は、選挙人名簿の調製に関し必要な事項を定めるものとする。\n"
+    lines = tuple(extract_text(text.encode("utf-8")).pages[0].lines)
+    assert RosterKind().detect(Block(pages=(1,), lines=lines)) == 0.0

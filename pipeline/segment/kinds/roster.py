@@ -11,8 +11,8 @@ geometry (text input), by reading the row as 'office? name affiliation'.
 Body offices are also marked instead of printed in a column: ◎ 会長, ○ 副会長
 with a legend line (◎…会長 ○…副会長); the legend decides, never a fixed meaning.
 
-Detection: 0.9 for a title ending in 名簿 (委員名簿, 構成員名簿) or a header
-row with 氏名 and another roster column; 0.5 for a block of member-like rows
+Detection: 0.9 for a header row with 氏名 and another roster column, or a
+title ending in 名簿 (委員名簿, 構成員名簿) followed by member rows; 0.5 for a block of member-like rows
 right after a roster (a roster running over a page break).
 """
 
@@ -146,9 +146,10 @@ class RosterKind:
     continuous = True
 
     def detect(self, block: Block) -> float:
-        if any(_is_title(ln) for ln in block.lines[:5]):
-            return HEADING_SCORE
         if any(_header_table(t) for t in block.tables) or _header_line(block.lines) is not None:
+            return HEADING_SCORE
+        # A title alone is not enough (選挙人名簿の… in an ordinance): members must follow it.
+        if any(_is_title(ln) for ln in block.lines[:5]) and _member_rows(block.lines) >= 2:
             return HEADING_SCORE
         if block.previous == self.name and (
             _member_rows(block.lines) * 2 >= len(block.lines) or any(_has_name_column(t) for t in block.tables)
