@@ -69,6 +69,32 @@ class Source(_Model):
     encoding: str | None = Field(default=None, description="Detected character encoding of text input; null for PDF.")
 
 
+class Person(_Model):
+    """One person of an attendance list, a roster or a speech turn, split as far as the print allows."""
+
+    printed: str = Field(description="The entry as printed (normalized), e.g. '金融庁総合政策局総合政策課:佐藤総合政策管理官', '1番 山田 太郎君'.")
+    name: str | None = Field(default=None, description="The person's name without honorific (君, さん, 氏, 様); a space between family and given name is kept as printed; null when it cannot be told apart from a title.")
+    role: str | None = Field(default=None, description="Title or role (会長, 副会長, 委員, 議長, 課長, 大臣 …); null when none is printed or it cannot be split from the name.")
+    affiliation: str | None = Field(default=None, description="Organisation or 選出区分 printed with the person (所属, 学識経験者, 公募市民 …).")
+    seat: str | None = Field(default=None, description="A seat or list number printed before the name ('1番').")
+    note: str | None = Field(default=None, description="Remarks printed with the entry: 【代理出席】, a bracketed remark, the 備考 column of a roster.")
+    anonymised: bool = Field(default=False, description="True when a letter or number stands for the name (委員A, A委員, 委員1).")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
+
+
+class PeopleGroup(_Model):
+    """One printed list of people: a header field (出席者 …) or a labelled sublist under it (委員:, 幹事:)."""
+
+    heading: str = Field(description="The header field as printed, without numbering ('出席者', '出席委員', '欠席委員', '事務局', '説明員', '出席議員').")
+    status: Literal["present", "absent", "secretariat", "explainer", "other"] = Field(
+        description="What the field says about the people: present (出席), absent (欠席), secretariat (事務局), explainer (説明員, 説明のため出席した者), other."
+    )
+    label: str | None = Field(default=None, description="The sublist label when the field is split into groups ('委員', '幹事', '消費者庁'); null for the field's own list.")
+    people: list[Person] = Field(default_factory=list, description="The people of the list in printed order; a list wrapped over lines is one list.")
+    remarks: list[str] = Field(default_factory=list, description="Remarks printed with the list that are not people: '(敬称略・50音順)', '別紙名簿のとおり', a head count '(24名)'.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox of the list.")
+
+
 class Meeting(_Model):
     """The meeting the papers belong to, read from the title and the 日時/場所 header."""
 
@@ -85,7 +111,10 @@ class Meeting(_Model):
     end_time: str | None = Field(default=None, description="End time, 24-hour HH:MM, when printed.", pattern=_HHMM)
     time_label: str | None = Field(default=None, description="The time as printed ('午後2時00分から', '14:00~15:56').")
     place: str | None = Field(default=None, description="Venue as printed (場所/会場).")
-    attendees: list[str] = Field(default_factory=list, description="The 出席者 field as printed, one entry per paragraph.")
+    attendance: list[PeopleGroup] = Field(
+        default_factory=list,
+        description="The 出席者 / 出席委員 / 欠席委員 / 事務局 / 説明員 fields, one group per printed (sub)list, parsed into people; remarks such as (敬称略・50音順) kept apart.",
+    )
     provenance: list[Provenance] = Field(default_factory=list, description="Where the meeting facts were read.")
 
 
@@ -187,11 +216,61 @@ class Opinion(_Model):
     provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
+class SpeechTurn(_Model):
+    """One speaker's turn in minutes (会議録・議事録): who spoke and everything they said until the next speaker."""
+
+    number: int = Field(description="1-based position of the turn in the minutes (its speaking order).")
+    mark: str | None = Field(default=None, description="The speaker mark as printed (○, 〇, ◯, ◎, ●); null for unmarked speakers ('委員A:').")
+    speaker: str = Field(description="The speaker as printed, without the mark and the separator ('東会長', '議長(田中一郎君)', '事務局', '委員A').")
+    name: str | None = Field(default=None, description="The speaker's name without honorific, when it can be split from the role ('東', '田中一郎').")
+    role: str | None = Field(default=None, description="The speaker's role or title ('会長', '議長', '大臣', '事務局', '委員'), when it can be split from the name.")
+    anonymised: bool = Field(default=False, description="True when a letter or number stands for the speaker's name (委員A, A委員).")
+    text: str = Field(description="Everything the speaker said: wrapped lines joined without a break (also across pages), paragraphs separated by a newline.")
+    notes: list[str] = Field(default_factory=list, description="Stage directions printed inside the turn, in brackets ('(「異議なし」と声あり)', '(報道関係者入室)'); not part of the text.")
+    pages: list[int] = Field(default_factory=list, description="1-based pages the turn runs over.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox of the turn's first line (the speaker line) and the rest of the turn on that page.")
+
+
+class Minutes(_Model):
+    """Minutes of a meeting (会議録・議事録・議事要旨), or a council sitting's record (定例会会議録)."""
+
+    heading: str | None = Field(default=None, description="The minutes' title as printed ('第4回デジタル社会推進会議 議事録').")
+    sitting: str | None = Field(default=None, description="The council sitting's order of business as printed ('議事日程 第2号'), for council minutes.")
+    business: list[str] = Field(default_factory=list, description="Lines of 本日の会議に付した事件 (the business taken up at the sitting), as printed.")
+    turns: list[SpeechTurn] = Field(default_factory=list, description="Speaker turns in printed order; paragraphs before the first speaker stay in texts.")
+    meeting: Meeting | None = Field(
+        default=None,
+        description="The minutes' own header (日時, 場所, 出席者) when the document's meeting was already read elsewhere (minutes of a previous meeting attached to a packet); null when it is Document.meeting.",
+    )
+    agenda: Agenda | None = Field(default=None, description="The 議事次第 printed in the minutes when the document already has an agenda; null when it is Document.agenda.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox where the minutes start.")
+
+
+class Member(_Model):
+    """One row of a member roster (委員名簿)."""
+
+    name: str = Field(description="The member's name as printed (family and given name, spacing kept), without honorific.")
+    role: str | None = Field(default=None, description="Office in the body (会長, 副会長, 委員長, 副委員長, 部会長 …); null for ordinary members.")
+    affiliation: str | None = Field(default=None, description="Organisation, post or 選出区分 printed for the member (○○大学教授, 学識経験者, 公募市民 …).")
+    category: str | None = Field(default=None, description="The 区分 / 選出区分 column or group heading the member is listed under, when it is printed apart from the affiliation.")
+    note: str | None = Field(default=None, description="The 備考 column or a remark on the row (任期, 新任, ◎ 会長 mark explained …).")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
+
+
+class Roster(_Model):
+    """A member roster (委員名簿): ruled or unruled table of the body's members."""
+
+    heading: str | None = Field(default=None, description="The roster's title as printed ('○○委員会委員名簿').")
+    columns: list[str] = Field(default_factory=list, description="Column headings as printed (区分, 氏名, 所属・役職, 備考), when the roster has a header row.")
+    members: list[Member] = Field(default_factory=list, description="Members in printed order.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox where the roster starts.")
+
+
 class TextBlock(_Model):
     """Text kept as it is because no segmenter claimed it: nothing is dropped."""
 
     section: str = Field(
-        description="Section kind of the page it came from (other, agenda, materials, plan, opinions, empty), or page_number for a page number printed in the margin."
+        description="Section kind of the page it came from (other, agenda, materials, plan, opinions, minutes, roster, empty), or page_number for a page number printed in the margin."
     )
     text: str = Field(
         description="The text as extracted and normalized: wrapped lines joined, one newline between paragraphs (rules in pipeline/segment/flow.py)."
@@ -202,7 +281,7 @@ class TextBlock(_Model):
 class Section(_Model):
     """What a page (or a run of pages) was classified as."""
 
-    kind: Literal["agenda", "materials", "plan", "opinions", "other", "empty"] = Field(description="Section kind.")
+    kind: Literal["agenda", "materials", "plan", "opinions", "minutes", "roster", "other", "empty"] = Field(description="Section kind.")
     pages: list[int] = Field(description="1-based page numbers of the section.")
     heading: str | None = Field(default=None, description="Heading that decided the classification.")
     label: str | None = Field(default=None, description="Material label printed on the section (資料1 …), if any.")
@@ -250,6 +329,8 @@ class Document(_Model):
     materials: list[Material] = Field(default_factory=list, description="Rows of the material lists, in printed order.")
     plans: list[PlanStructure] = Field(default_factory=list, description="Plan-structure tables (計画の体系), one per table.")
     opinions: list[Opinion] = Field(default_factory=list, description="Opinions of the opinion sheets, in printed order.")
+    minutes: list[Minutes] = Field(default_factory=list, description="Minutes (会議録・議事録) with their speaker turns; one per set of minutes in the file.")
+    rosters: list[Roster] = Field(default_factory=list, description="Member rosters (委員名簿), one per roster table.")
     sections: list[Section] = Field(default_factory=list, description="Page classification, in page order.")
     texts: list[TextBlock] = Field(default_factory=list, description="Text not claimed by any segmenter, kept verbatim (normalized).")
     repairs: list[Repair] = Field(default_factory=list, description="Every fake-bold repair made, for audit.")

@@ -13,7 +13,17 @@ from pathlib import Path
 from rich.markup import escape
 from rich.tree import Tree
 
-from pipeline.models import AgendaItem, Document, Label, PlanNode, PlanStructure, Provenance
+from pipeline.models import (
+    AgendaItem,
+    Document,
+    Label,
+    Minutes,
+    PeopleGroup,
+    PlanNode,
+    PlanStructure,
+    Provenance,
+    SpeechTurn,
+)
 from pipeline.segment.aggregate import page_ranges
 
 
@@ -97,6 +107,38 @@ def _add_plan_structure(parent: Tree, structure: PlanStructure) -> None:
         node.add("side labels: " + ", ".join(escape(s) for s in structure.side_labels))
 
 
+TURN_PREVIEW = 40  # characters of a speech shown after the speaker
+
+
+def turn_line(turn: SpeechTurn) -> str:
+    """「speaker: first words…」 for one speech turn (plain text, no markup)."""
+    first = turn.text.replace("\n", " ")
+    preview = first[:TURN_PREVIEW] + ("…" if len(first) > TURN_PREVIEW else "")
+    return f"{turn.speaker}: {preview}"
+
+
+def _add_minutes(tree: Tree, minutes: Minutes) -> None:
+    title = f"minutes{' — ' + escape(minutes.heading) if minutes.heading else ''}"
+    node = _section(tree, title, len(minutes.turns))
+    if minutes.sitting:
+        node.add(escape(minutes.sitting))
+    for line in minutes.business:
+        node.add(f"[dim]{escape(line)}[/]")
+    for turn in minutes.turns:
+        notes = "".join(f" [yellow]{escape(n)}[/]" for n in turn.notes)
+        node.add(f"{escape(turn_line(turn))}{notes}{_page(turn.provenance)}")
+
+
+def _add_people_group(parent: Tree, group: PeopleGroup) -> None:
+    label = f" / {escape(group.label)}" if group.label else ""
+    remarks = "".join(f" [dim]{escape(r)}[/]" for r in group.remarks)
+    node = parent.add(f"{escape(group.heading)}{label} [dim]({group.status})[/]{remarks}")
+    for person in group.people:
+        parts = [x for x in (person.seat, person.role, person.name) if x] or [person.printed]
+        extra = "".join(f" [dim]{escape(x)}[/]" for x in (person.affiliation, person.note) if x)
+        node.add(escape(" ".join(parts)) + extra)
+
+
 def _section(tree: Tree, title: str, count: int | None = None) -> Tree:
     suffix = f" ({count})" if count is not None else ""
     return tree.add(f"[bold blue]{title}[/]{suffix}")
@@ -118,6 +160,8 @@ def render(doc: Document) -> Tree:
         ("time", "–".join(t for t in (m.start_time, m.end_time) if t)), ("place", m.place),
     ]):
         meeting.add(line)
+    for group in m.attendance:
+        _add_people_group(meeting, group)
 
     if doc.agenda and doc.agenda.items:
         agenda = _section(tree, f"agenda{' — ' + escape(doc.agenda.heading) if doc.agenda.heading else ''}",
@@ -144,6 +188,16 @@ def render(doc: Document) -> Tree:
                 groups[op.submitter] = opinions.add(f"[cyan]{escape(op.submitter or '(no submitter)')}[/]")
             number = f"[bold]{escape(op.label or str(op.number))}[/] " if (op.label or op.number) else ""
             groups[op.submitter].add(f"{number}{escape(op.text)}{_page(op.provenance)}")
+
+    for minutes in doc.minutes:
+        _add_minutes(tree, minutes)
+
+    for roster in doc.rosters:
+        node = _section(tree, f"roster{' — ' + escape(roster.heading) if roster.heading else ''}", len(roster.members))
+        for member in roster.members:
+            extra = " ".join(f"[dim]{escape(x)}[/]" for x in (member.category, member.affiliation, member.note) if x)
+            role = f"[cyan]{escape(member.role)}[/] " if member.role else ""
+            node.add(f"{role}{escape(member.name)} {extra}{_page(member.provenance)}".rstrip())
 
     if doc.texts:
         texts = _section(tree, "unclaimed text", len(doc.texts))

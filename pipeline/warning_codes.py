@@ -24,4 +24,5 @@ WARNING_CODES: dict[str, str] = {
     "orphan_plan_item": "a plan item whose parent level is missing; kept as a goal",
     "numbering_gap": "a plan item whose number does not follow its previous sibling",
     "unplaced_plan_text": "text in a plan table that could not be placed in the hierarchy; kept as context",
+    "roster_columns_lost": "a ruled roster read from text without layout: its columns cannot be re-associated; members kept as text",
 }

@@ -56,7 +56,7 @@ def test_layout_of_the_current_contract() -> None:
 
 # A contract as the other branches are making it: agendas as a list, materials nesting,
 # minutes with speech turns and a roster of people, warnings on several pages.
-class Person(models._Model):
+class Attendee(models._Model):
     name: str = Field(description="Name as printed.")
     role: str | None = Field(default=None, description="Role (委員長 …).")
 
@@ -67,11 +67,11 @@ class Speech(models._Model):
     provenance: models.Provenance | None = Field(default=None, description="Where.")
 
 
-class Minutes(models._Model):
-    """Minutes of one meeting."""
+class Sitting(models._Model):
+    """Minutes of one meeting (named apart from the real contract's Minutes)."""
 
     speeches: list[Speech] = Field(default_factory=list, description="Speech turns.")
-    people: list[Person] = Field(default_factory=list, description="Roster.")
+    attendees: list[Attendee] = Field(default_factory=list, description="Roster.")
 
 
 class NestedMaterial(models.Material):
@@ -94,24 +94,24 @@ class FutureDocument(models._Model):
     sections: list[models.Section] = Field(default_factory=list, description="Sections.")
     texts: list[models.TextBlock] = Field(default_factory=list, description="Texts.")
     repairs: list[models.Repair] = Field(default_factory=list, description="Repairs.")
-    minutes: list[Minutes] = Field(default_factory=list, description="Minutes.")
+    sittings: list[Sitting] = Field(default_factory=list, description="Minutes.")
     warnings: list[NewWarning] = Field(default_factory=list, description="Warnings.")
 
 
 def test_new_kinds_land_in_tables_without_export_changes(tmp_path: Path) -> None:
     tables = derive(FutureDocument)
     by_name = {t.name: t for t in tables}
-    assert {"agendas", "nested_materials", "minutes", "speeches", "people", "new_warnings"} <= set(by_name)
+    assert {"agendas", "nested_materials", "sittings", "speeches", "attendees", "new_warnings"} <= set(by_name)
     assert by_name["nested_materials"].self_field == "children"
-    assert by_name["speeches"].owners == ("minutes",) and by_name["speeches"].fts_columns() == ("text",)
+    assert by_name["speeches"].owners == ("sittings",) and by_name["speeches"].fts_columns() == ("text",)
     assert [c.name for c in by_name["new_warnings"].columns] == ["code", "pages"]
 
     base = json.loads((REPO / "parsed" / "koganei-welfare-2023-02.json").read_text("utf-8"))
-    doc: dict[str, Any] = {k: v for k, v in base.items() if k != "agenda"}
+    doc: dict[str, Any] = {k: v for k, v in base.items() if k in FutureDocument.model_fields}
     doc["agendas"] = [base["agenda"], base["agenda"]]
     doc["materials"] = [{**m, "children": [{**m, "title": "sub", "children": []}]} for m in base["materials"]]
-    doc["minutes"] = [{"speeches": [{"speaker": "委員長", "text": "開会します", "provenance": {"page": 2, "bbox": None}}],
-                       "people": [{"name": "甲", "role": None}, {"name": "乙", "role": "委員"}]}]
+    doc["sittings"] = [{"speeches": [{"speaker": "委員長", "text": "開会します", "provenance": {"page": 2, "bbox": None}}],
+                       "attendees": [{"name": "甲", "role": None}, {"name": "乙", "role": "委員"}]}]
     doc["warnings"] = [{"code": "x", "pages": [1, 2]}]
     parsed = FutureDocument.model_validate(doc).model_dump(mode="json")
     rows = document_rows(tables, parsed, 1, {"path": "a", "output": "a.json", "json_sha256": "", "pipeline_version": ""},
@@ -119,7 +119,7 @@ def test_new_kinds_land_in_tables_without_export_changes(tmp_path: Path) -> None
     items = len(base["agenda"]["items"]) + sum(len(i["children"]) for i in base["agenda"]["items"])
     assert len(rows["agendas"]) == 2 and len(rows["agenda_items"]) == 2 * items
     assert len(rows["nested_materials"]) == 2 * len(base["materials"])
-    assert [r["page"] for r in rows["speeches"]] == [2] and len(rows["people"]) == 2
+    assert [r["page"] for r in rows["speeches"]] == [2] and len(rows["attendees"]) == 2
     assert rows["new_warnings"][0]["pages"] == "[1, 2]"
 
     db_path = tmp_path / "future.sqlite"

@@ -73,7 +73,10 @@ def test_consumer_education_minutes_agenda_page() -> None:
     ]
     assert doc.materials[1].title == "「若年者への消費者教育の推進に関するアクションプログラム」進捗状況(2018年度【平成30年度】末時点)"
     assert doc.materials[9].title == "第二期消費者教育推進会議取りまとめ(平成29年6月)"
-    assert any(a.startswith("委員:青木 秀子") for a in m.attendees)
+    members = next(g for g in m.attendance if g.label == "委員")
+    assert [p.name for p in members.people][:3] == ["青木 秀子", "東 珠実", "色川 卓男"]
+    assert len(members.people) == 13 and members.people[-1].name == "原 早苗"  # one list over a line wrap
+    assert [g.remarks for g in m.attendance if g.remarks] == [["(敬称略・50音順)"]]  # a remark, not a person
 
 
 @pytest.mark.pdf

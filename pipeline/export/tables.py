@@ -273,8 +273,12 @@ class _Builder:
 
     def tables(self) -> tuple[Table, ...]:
         out = []
-        for model in self.order:
+        seen: dict[str, type[BaseModel]] = {}
+        for model in _owners_first_order(self.order, self.owners):
             name = self.name(model)
+            if seen.setdefault(name, model) is not model:
+                raise ValueError(f"{name}: two models ({seen[name].__name__} in {seen[name].__module__}, "
+                                 f"{model.__name__} in {model.__module__}) would share one table")
             self_field = _self_field(model)
             self_desc = _describe(model.model_fields[self_field]) if self_field else ""
             owners = self.owners[model]
@@ -286,6 +290,30 @@ class _Builder:
                 raise ValueError(f"{name}: column names clash ({sorted(clash) or names})")
             out.append(table)
         return tuple(out)
+
+
+def _owners_first_order(order: list[type[BaseModel]], owners: dict[type[BaseModel], list[type[BaseModel]]]) -> list[type[BaseModel]]:
+    """Visit order, moved so that every owner comes before the tables it owns.
+
+    A model reached from two owners (an Agenda of the document and of a set of
+    minutes) is first met under one of them; its foreign key to the other needs
+    that table to exist first. Depth-first, keeping the visit order otherwise.
+    """
+    done: dict[type[BaseModel], None] = {}
+
+    def place(model: type[BaseModel]) -> None:
+        if model in done:
+            return
+        done[model] = None  # before the owners: a cycle cannot recurse forever
+        for owner in owners.get(model, []):
+            if owner is not model:
+                place(owner)
+        done.pop(model)
+        done[model] = None
+
+    for model in order:
+        place(model)
+    return list(done)
 
 
 def derive(root: type[BaseModel]) -> tuple[Table, ...]:

@@ -21,6 +21,7 @@ from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import parse_material_lines
 from pipeline.segment.outline import Node, build_outline
+from pipeline.segment.people import parse_attendance
 from pipeline.segment.provenance import prov
 
 # Header field keys, as printed after letter-spacing collapse.
@@ -28,7 +29,7 @@ FIELD_KEYS: dict[str, str] = {
     "date": r"(?:開催)?日時|開催日",
     "place": r"(?:開催)?場所|会場",
     "agenda": r"議題|議事次第|議事|次第|案件",
-    "attendees": r"出席者|出席委員|委員出席者|出席",
+    "attendees": r"出席者|出席委員|委員出席者|出席議員|欠席委員|欠席者|欠席議員|説明員|説明のため(?:会議に)?出席した者|事務局職員|事務局(?=\s|$)|出席",
     "materials": r"配付資料|配布資料|資料",
 }
 _FIELD_RE = {name: regex.compile(rf"^(?:{pat})(?=$|[\s:：]|\()") for name, pat in FIELD_KEYS.items()}
@@ -217,8 +218,11 @@ def _meeting(title_lines: list[Line], fields: list[tuple[str, str, list[Line]]],
             provenance.extend(p for p in (prov(src),) if p)
         elif name == "attendees":
             labelled = split_label(src[0].text)
-            head = field_of(labelled.rest if labelled else src[0].text)
-            meeting.attendees.extend(t for t in [head[1] if head else "", *[ln.text for ln in src[1:]]] if t)
+            printed = (labelled.rest if labelled else src[0].text).strip()
+            head = field_of(printed)
+            value = head[1] if head else ""
+            key = printed[: len(printed) - len(value)].strip(" :：") if value else printed
+            meeting.attendance.extend(parse_attendance(key, value, src))
             provenance.extend(p for p in (prov(src),) if p)
         elif name == "place" and meeting.place is None:
             meeting.place = value or None

@@ -11,3 +11,10 @@ __all__ = ["REGISTRY", "Block", "Claim", "SectionKind", "line_ids"]
 
 # Filled as kinds are ported to the seam; segment() dispatches over it.
 REGISTRY: list[SectionKind] = []  # type: ignore[type-arg]
+
+from pipeline.segment.kinds.minutes import MinutesKind  # noqa: E402
+
+REGISTRY.append(MinutesKind())
+from pipeline.segment.kinds.roster import RosterKind  # noqa: E402
+
+REGISTRY.append(RosterKind())

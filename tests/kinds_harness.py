@@ -1,0 +1,117 @@
+"""A stand-in dispatcher over the section-kind registry, until segment() dispatches itself.
+
+Branch seg8 rewrites :func:`pipeline.segment.segment` to cut a Layout into
+blocks and dispatch over ``REGISTRY``. Until that lands, the minutes and roster
+kinds are tested end to end through this harness: one block per page,
+``previous`` set from the prior block's winner, consecutive blocks of a
+``continuous`` kind joined, then detect → segment → merge, unclaimed lines kept
+in ``texts``. The lead switches these tests to the real ``segment()`` at merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.clean import clean_layout
+from pipeline.layout import Layout, Line, Page
+from pipeline.models import Document, Section, Source, TextBlock
+from pipeline.parse import extract
+from pipeline.segment import mark_breaks
+from pipeline.segment.classify import PAGE_NUMBER
+from pipeline.segment.kinds import REGISTRY, Block, SectionKind
+from pipeline.segment.provenance import prov
+
+
+def _in_margin(line: Line, page: Page, index: int) -> bool:
+    if line.cell is not None:
+        return False
+    if line.bbox is not None and page.height:
+        return line.bbox.top < 0.08 * page.height or line.bbox.bottom > 0.9 * page.height
+    return index == 0 or index == len(page.lines) - 1
+
+
+def _winner(block: Block, kinds: list[SectionKind]) -> SectionKind | None:  # type: ignore[type-arg]
+    best, score = None, 0.0
+    for kind in kinds:
+        s = kind.detect(block)
+        if s > score:
+            best, score = kind, s
+    return best
+
+
+def segment_blocks(
+    layout: Layout,
+    source: Source,
+    kinds: list[SectionKind] | None = None,  # type: ignore[type-arg]
+    split_at: Callable[[Line], bool] | None = None,
+) -> Document:
+    """``split_at``: also start a block at such lines (to mimic finer blocks than pages)."""
+    kinds = list(REGISTRY) if kinds is None else kinds
+    doc = Document(source=source)
+    blocks: list[tuple[Block, SectionKind | None]] = []  # type: ignore[type-arg]
+    previous: str | None = None
+    for page in layout.pages:
+        mark_breaks(page.lines)
+        body: list[Line] = []
+        for i, line in enumerate(page.lines):
+            if PAGE_NUMBER.match(line.text.strip()) and _in_margin(line, page, i):
+                doc.texts.append(TextBlock(section="page_number", text=line.text.strip(), provenance=prov([line])))
+            else:
+                body.append(line)
+        if not body:
+            doc.sections.append(Section(kind="empty", pages=[page.number]))
+            continue
+        pieces: list[list[Line]] = [[]]
+        for line in body:
+            if split_at is not None and pieces[-1] and split_at(line):
+                pieces.append([])
+            pieces[-1].append(line)
+        for piece in pieces:
+            tables = tuple(page.tables) if piece is pieces[0] else ()
+            block = Block(pages=(page.number,), lines=tuple(piece), tables=tables, previous=previous)
+            kind = _winner(block, kinds)
+            if blocks and kind is not None and kind.continuous and blocks[-1][1] is kind:
+                prior = blocks[-1][0]
+                pages = prior.pages + tuple(p for p in block.pages if p not in prior.pages)
+                block = Block(pages=pages, lines=prior.lines + block.lines, tables=prior.tables + block.tables,
+                              previous=prior.previous)
+                blocks[-1] = (block, kind)
+            else:
+                blocks.append((block, kind))
+            previous = kind.name if kind is not None else "other"
+    for block, kind in blocks:
+        claimed: frozenset[int] = frozenset()
+        name = "other"
+        heading = None
+        if kind is not None:
+            claim = kind.segment(block)
+            assert claim.lines <= {id(ln) for ln in block.lines}, "a claim names only lines of its own block"
+            kind.merge(doc, claim)
+            claimed, name, heading = claim.lines, kind.name, claim.heading
+        doc.sections.append(Section(kind=name, pages=list(block.pages), heading=heading))  # type: ignore[arg-type]
+        run: list[Line] = []
+        for maybe in [*block.lines, None]:
+            if maybe is not None and id(maybe) not in claimed and (not run or run[-1].page == maybe.page):
+                run.append(maybe)
+                continue
+            if run:
+                doc.texts.append(TextBlock(section=name, text="\n".join(ln.text for ln in run), provenance=prov(run)))
+                run = []
+            if maybe is not None and id(maybe) not in claimed:
+                run.append(maybe)
+    doc.texts.sort(key=lambda t: t.provenance.page if t.provenance else 0)
+    return doc
+
+
+def parse_with_kinds(path: Path, split_at: Callable[[Line], bool] | None = None) -> Document:
+    data = path.read_bytes()
+    layout = clean_layout(extract(data, path.name))
+    source = Source(file_name=path.name, sha256="", kind=layout.kind, pages=len(layout.pages), encoding=layout.encoding)
+    return segment_blocks(layout, source, split_at=split_at)
+
+
+def parse_bytes_with_kinds(data: bytes, file_name: str) -> Document:
+    layout = clean_layout(extract(data, file_name))
+    source = Source(file_name=file_name, sha256="", kind=layout.kind, pages=len(layout.pages), encoding=layout.encoding)
+    return segment_blocks(layout, source)
