@@ -255,6 +255,33 @@ def test_letter_spacing_after_a_glued_label(raw: str, want: str) -> None:
     assert collapse_letter_spacing(raw) == want
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        # Layout text (pdftotext -layout) glues an agenda number to its letter-spaced heading.
+        ("１開 会", "１ 開会"),
+        ("２議 事", "２ 議事"),
+        ("  ３閉 会", "  ３ 閉会"),
+        ("12報 告 事 項", "12 報告事項"),
+        # Not a label: a unit after the number, a number inside the line, no spaced run.
+        ("3月 日", "3月 日"),
+        ("５人 目 の 委員", "５人 目の 委員"),
+        ("議題 １開 会", "議題 １開 会"),
+        ("１開会", "１開会"),
+    ],
+)
+def test_letter_spaced_heading_glued_to_a_number(raw: str, want: str) -> None:
+    assert collapse_letter_spacing(raw) == want
+
+
+def test_glued_numbered_headings_read_as_agenda_items() -> None:
+    from pipeline.segment.labels import split_label
+
+    for raw, number, title in (("１開 会", 1, "開会"), ("２議 事", 2, "議事"), ("３閉 会", 3, "閉会")):
+        labelled = split_label(normalize_text(collapse_letter_spacing(raw)))
+        assert labelled is not None and labelled.label.number == number and labelled.rest == title
+
+
 def test_kanji_numeral_label_is_not_glued_to_a_spaced_heading() -> None:
     assert collapse_letter_spacing("一\u3000開 会") == "一 開会"
     assert collapse_letter_spacing("配 布 資 料 一 覧") == "配布資料一覧"
