@@ -236,3 +236,101 @@ def check_all(doc: Document, facts: dict[str, Any]) -> list[str]:
     if "repaired_strings" in facts:
         problems += check_no_duplicated_glyphs(doc, facts["repaired_strings"])
     return problems
+
+
+# ------------------------------------------------------------------ a score
+
+# Facts about how the source was drawn, not what it says: the fake-bold rows
+# must show up among the repairs. A text form whose extractor already dropped
+# the copies (pdftotext) has nothing to repair, so the score leaves them out;
+# check_all still checks them for the PDF.
+_DRAWING_FACTS = ("fake_bold_runs",)
+
+
+def fact_score(doc: Document, facts: dict[str, Any]) -> tuple[int, int, list[str]]:
+    """(facts held, facts expected, problems): one fact per element, not per field.
+
+    A meeting field, an agenda item, a material row, a plan node (number, title
+    and tag), a philosophy, a note, a context string, a context column string,
+    a side label, an opinion, a repaired string left without residue, a page
+    label and a page-level fact count once each; an element whose parent is
+    missing is missing too. The problems are those of :func:`check_all`
+    without the drawing facts, so a failing test names every missing fact.
+    """
+    held = total = 0
+
+    def tally(ok: bool) -> None:
+        nonlocal held, total
+        total += 1
+        held += ok
+
+    for key, value in facts.get("meeting", {}).items():
+        tally(not check_meeting(doc, {key: value}))
+
+    def items(got: list[Any], want: list[dict[str, Any]]) -> None:
+        for i, exp in enumerate(want):
+            item = got[i] if i < len(got) else None
+            own = {k: v for k, v in exp.items() if k != "children"}
+            problems = _check_items([item], [own], "") if item is not None else ["missing"]
+            tally(not [p for p in problems if not p.startswith("[0]: want 0 items")])
+            items(item.children if item is not None else [], exp.get("children", []))
+
+    if "agenda" in facts:
+        items(doc.agenda.items if doc.agenda else [], facts["agenda"])
+    material_problems = check_materials(doc, facts.get("materials", []))
+    for i in range(len(facts.get("materials", []))):
+        tally(i < len(doc.materials) and not [p for p in material_problems if p.startswith(f"materials[{i}]")])
+
+    def nodes(got: list[PlanNode], want: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+        for i, exp in enumerate(want):
+            node = got[i] if i < len(got) else None
+            tally(
+                node is not None
+                and node.label is not None
+                and node.label.number == int(exp["no"])
+                and norm(node.title) == norm(exp["title"])
+                and (exp.get("tag") is None or node.tag == exp["tag"])
+            )
+            if keys:
+                nodes(node.children if node is not None else [], exp.get(keys[0], []), keys[1:])
+
+    hierarchy = facts.get("hierarchy", {})
+    for which, keys in (("current", ("policies",)), ("next", ("policies", "measures"))):
+        if which not in hierarchy:
+            continue
+        exp = hierarchy[which]
+        plan = _plan(doc, which)
+        if "philosophy" in exp:
+            tally(plan is not None and norm(plan.philosophy or "") == norm(exp["philosophy"]))
+        nodes(plan.goals if plan else [], exp["goals"], keys)
+        for note in exp.get("notes", []):
+            owners = [p for g in (plan.goals if plan else []) for p in g.children if norm(p.title) == norm(note["under_policy"])]
+            tally(any(
+                norm(n.text) == norm(note["text"]) and n.tag == note.get("tag") and n.after_child == note.get("attached_to_measure")
+                for o in owners for n in o.notes
+            ))
+    if hierarchy:
+        text = context_text(doc)
+        for s in facts.get("context_strings", []):
+            tally(norm(s) in text)
+        for column, wanted in hierarchy.get("context_columns", {}).items():
+            for w in wanted:
+                tally(not check_context(doc, [], {column: [w]}))
+        side = [norm(t) for s in doc.plans for t in s.side_labels]
+        for t in hierarchy.get("side_labels", []):
+            tally(norm(t) in side)
+    opinion_problems = check_opinions(doc, facts.get("opinions", []))
+    for i in range(len(facts.get("opinions", []))):
+        tally(i < len(doc.opinions) and not [p for p in opinion_problems if p.startswith(f"opinions[{i}]")])
+    if "repaired_strings" in facts:
+        residue = check_no_duplicated_glyphs(doc, facts["repaired_strings"])
+        for r in facts["repaired_strings"]:
+            tally(not [p for p in residue if repr(r) in p])
+        tally(not [p for p in residue if p.startswith("tripled glyph")])
+    for label in facts.get("labels", []):
+        tally(not check_layout_facts(doc, {"labels": [label]}))
+    for key in ("pages", "pages_without_text"):
+        if key in facts:
+            tally(not check_layout_facts(doc, {key: facts[key]}))
+    content = {k: v for k, v in facts.items() if k not in _DRAWING_FACTS}
+    return held, total, check_all(doc, content)
