@@ -43,7 +43,7 @@ def parse_column_dump(lines: Sequence[Line], used: set[int]) -> list[Material]:
     first = title_at  # the number column ends where the title heading starts
     while first > 0 and (_NUMBER.match(texts[first - 1]) or _MEETING.match(texts[first - 1]) or _PAREN.match(texts[first - 1])):
         first -= 1
-    heads = []
+    heads: list[int] = []
     while first > 0 and len(heads) < 2 and _NUMBER_HEAD.match(texts[first - 1]):
         first -= 1
         heads.insert(0, first)
