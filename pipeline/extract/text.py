@@ -1,8 +1,13 @@
 """Text input (already extracted from a PDF by some tool) → Layout.
 
-Text has no geometry, so this extractor recovers the two layout facts that
-survive in it: page breaks (form feeds) and vertical text, which extractors emit
-one glyph per line. Everything else is left to the shared clean and segment stages.
+Stream text (pdfminer's ``extract_text`` and the like) has no geometry, so this
+extractor recovers the two layout facts that survive in it: page breaks (form
+feeds) and vertical text, which extractors emit one glyph per line. Layout text
+(``pdftotext -layout``) keeps columns as runs of spaces: when
+:func:`pipeline.extract.textgrid.keeps_columns` says so, the pages are read
+from the character grid instead (:mod:`pipeline.extract.textgrid`), with boxes,
+vertical columns and tables. Everything else is left to the shared clean and
+segment stages.
 
 Encoding detection is hand-written rather than delegated to a guesser such as
 charset-normalizer: committee papers come in exactly three encodings (UTF-8,
@@ -16,6 +21,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.errors import InputError
+from pipeline.extract.textgrid import cell_model, grid_page, keeps_columns
 from pipeline.layout import Layout, Line, Notice, Page
 
 _ENCODINGS = ("utf-8", "cp932", "euc_jp")
@@ -71,6 +77,16 @@ def extract_text(data: bytes) -> Layout:
     # A trailing form feed (pdftotext ends every page with one) makes no extra page.
     if len(raw_pages) > 1 and not raw_pages[-1].strip():
         raw_pages.pop()
+    split = [raw.split("\n") for raw in raw_pages]
+    if keeps_columns(split):
+        # Layout text (pdftotext -layout): a glyph's column and line are its x and y.
+        width = cell_model(split)
+        layout.pages = [grid_page(raw, number, layout, width) for number, raw in enumerate(split, start=1)]
+        unit = "one cell per character" if width("あ") == 1 else "full-width characters as two cells"
+        layout.notices.append(
+            Notice("layout_text", f"read as layout text: columns kept as runs of spaces, {unit}; boxes are in grid points")
+        )
+        return layout
     for number, raw in enumerate(raw_pages, start=1):
         page = Page(number=number)
         # Blank lines are paragraph cues only where the page is not double-spaced

@@ -1,0 +1,463 @@
+"""Layout text (``pdftotext -layout``): geometry read back from the character grid.
+
+Layout-preserving extractors print every glyph at a column and line that
+stand for its x and y, and keep table columns apart with runs of spaces. This
+module turns that grid back into the geometry the PDF path has, so the same
+segmenters read it: lines with boxes, vertical columns (基本理念 one character
+per line), and tables rebuilt from column alignment.
+
+Units. One grid cell is :data:`CELL` points wide and one text line
+:data:`PITCH` points high (a glyph :data:`SIZE` points tall), origin at the
+top-left, so ``Line.bbox`` of text input is in *grid points*: x = cell index ×
+5, y = line index × 12. They order and separate lines like PDF points do but
+measure nothing on paper; ``Provenance.bbox`` stays null for text input (see
+:func:`pipeline.segment.provenance.drop_geometry`).
+
+Cell width. The grid is counted either one cell per character or by East
+Asian width (full-width characters two cells). pdftotext counts characters;
+other tools count display width. Both are tried and the one under which more
+fragment starts coincide across lines is kept (:func:`cell_model`).
+
+Model, per page:
+
+1. **Fragments.** Each line is cut at runs of two or more spaces; a single
+   space stays inside a fragment (``第 107 条``, ``日 時``).
+2. **Copies.** A fake-bold cell printed by pdftotext comes out as partial
+   copies a line or two apart: a fragment that another one near it extends
+   (``①…体制の`` under ``①…体制の構築``), contains at its own x (``構築`` under
+   ``…の構築``), or overlaps shifted by one or two cells (``（３）再犯防止の`` /
+   ``）再犯防止の支援``). They are merged into one fragment and recorded as a
+   ``duplicated_run`` repair. Identical text at the same x is never merged
+   (a column repeating a value looks exactly like that).
+3. **Columns.** A column starts where fragments of two or more lines start
+   within one cell of each other. A fragment that runs into the next column
+   across a single space is cut there (``（１）…基盤の ①暮らしやすい…``).
+4. **Vertical columns.** A column whose fragments are nearly all one CJK
+   character is vertical text: one vertical line, top to bottom.
+5. **Tables.** A run of lines where two or more columns are filled on one
+   line is a table. Its header is the lines before the first line holding a
+   numbered fragment (1, (1), ①, 基本目標1 …); the first header line is a
+   spanning heading row when the header has three lines or more, and the
+   rest of the header stacks per column. Body rows start where a numbered
+   fragment starts; a column without numbered fragments (context text, side
+   labels, a meeting label printed between rows) is one cell spanning the
+   body, as such cells are drawn.
+
+Everything that is not in a table keeps its whole line (spaces included) as
+one horizontal line, so the ordinary text path reads it as before.
+
+Rejected: treating layout text as plain text (the columns interleave line by
+line, so a plan or material table is unreadable), and laying the characters
+out as PDF glyphs for the PDF line grouper (its thresholds are in type sizes
+and would cut letter-spaced text at one-space gaps, and layout text has no
+rulings for the table finder).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.layout import Cell, CellRef, Layout, Line, Notice, Page, Rect, RepairRecord, Table
+
+CELL = 5.0  # points per grid cell
+PITCH = 12.0  # points per text line
+SIZE = 10.0  # glyph height in points
+ALIGN = 1  # fragment starts this many cells apart are one column
+MIN_STARTS = 2  # lines whose fragments start at a column
+COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
+MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
+
+_GAP = regex.compile(r" {2,}|\u3000+")
+_CJK_GLYPH = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ]$")
+_NUMBERED = regex.compile(
+    r"^(?:[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[0-9０-９]{1,3}(?:\s|$|[.．、])|[\u2460-\u2473\u2474-\u2487]"
+    r"|(?:基本目標|基本施策|施策|目標)\s*[0-9０-９一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}\s)"
+)
+
+Width = Callable[[str], int]
+
+
+def _one(_ch: str) -> int:
+    return 1
+
+
+def _east_asian(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+@dataclass(slots=True)
+class Fragment:
+    x0: int  # first cell
+    x1: int  # one past the last cell
+    y: int  # line index on the page
+    text: str
+    col: int = -1
+    extra: list[str] = field(default_factory=list)  # texts of copies merged into this one
+
+
+def fragments(line: str, y: int, width: Width) -> list[Fragment]:
+    """Cut one line at runs of two or more spaces; positions in grid cells."""
+    out: list[Fragment] = []
+    x = 0
+    pos = 0
+    for gap in [*_GAP.finditer(line), None]:
+        end = gap.start() if gap is not None else len(line)
+        piece = line[pos:end]
+        lead = len(piece) - len(piece.lstrip())
+        x += sum(width(c) for c in piece[:lead])
+        text = piece.strip()
+        if text:
+            span = sum(width(c) for c in text)
+            out.append(Fragment(x, x + span, y, text))
+            x += span + sum(width(c) for c in piece[lead + len(text) :])
+        if gap is None:
+            break
+        x += sum(width(c) for c in gap.group())
+        pos = gap.end()
+    return out
+
+
+def _start_alignment(pages: Sequence[Sequence[str]], width: Width) -> float:
+    """Share of fragment starts that another line repeats: how well this cell model aligns."""
+    starts: Counter[int] = Counter()
+    for page in pages:
+        for y, line in enumerate(page):
+            starts.update(f.x0 for f in fragments(line, y, width)[1:])
+    total = sum(starts.values())
+    return sum(n for n in starts.values() if n >= MIN_STARTS) / total if total else 0.0
+
+
+def cell_model(pages: Sequence[Sequence[str]]) -> Width:
+    """One cell per character, or East Asian width: whichever aligns more fragment starts."""
+    return _one if _start_alignment(pages, _one) >= _start_alignment(pages, _east_asian) else _east_asian
+
+
+def keeps_columns(pages: Sequence[Sequence[str]]) -> bool:
+    """True when the text keeps columns as runs of spaces (layout text).
+
+    Evidence: lines holding two or more fragments (text, a gap of two spaces
+    or more, text) make up a tenth of the text lines or more, and most of
+    those inner fragments start where a fragment of another line starts.
+    Ordinary text (paragraphs, a letter-spaced heading ``開  会`` now and
+    then) has few such lines, and their starts do not align.
+    """
+    lines = [ln for page in pages for ln in page if ln.strip()]
+    if len(lines) < 10:
+        return False
+    split = sum(1 for ln in lines if len(_GAP.split(ln.strip())) > 1)
+    if split < max(5, len(lines) // 10):
+        return False
+    return max(_start_alignment(pages, _one), _start_alignment(pages, _east_asian)) >= 0.5
+
+
+# ---------------------------------------------------------------- copies
+
+
+def _copy_of(a: Fragment, b: Fragment) -> str | None:
+    """The merged text when ``b`` (the later line) is a partial copy of ``a``, else None."""
+    if a.text == b.text:
+        return None  # identical text: a repeated value, never proven a copy
+    shift = b.x0 - a.x0
+    if abs(shift) > len(a.text) + 1:
+        return None
+    if b.x0 == a.x0 and len(a.text) >= MIN_COPY * 2 and b.text.startswith(a.text):
+        return b.text  # b extends a: the first line of a copy, then the whole cell
+    if b.x0 == a.x0 and len(b.text) >= MIN_COPY * 2 and a.text.startswith(b.text):
+        return a.text
+    where = a.text.find(b.text)
+    if where > 0 and len(b.text) >= MIN_COPY and abs(where - shift) <= 1:
+        return a.text  # b is a part of a, printed at its own place
+    for d in (shift - 1, shift, shift + 1):
+        if 0 < d < len(a.text) and len(a.text) - d >= MIN_COPY * 2 and b.text.startswith(a.text[d:]):
+            tail = b.text[len(a.text) - d :]
+            if tail:
+                return a.text + tail  # b repeats a's end shifted by a cell or two, then goes on
+    return None
+
+
+def merge_copies(frags: list[Fragment], number: int, layout: Layout) -> list[Fragment]:
+    """Merge partial copies of fake-bold cells (see the module docstring, step 2)."""
+    frags = sorted(frags, key=lambda f: (f.y, f.x0))
+    dropped: set[int] = set()
+    for i, b in enumerate(frags):
+        for a in reversed(frags[:i]):
+            if b.y - a.y > COPY_LINES:
+                break
+            if id(a) in dropped or a.y == b.y or a.x1 <= b.x0 - 1 or b.x1 <= a.x0 - 1:
+                continue
+            merged = _copy_of(a, b)
+            if merged is None:
+                continue
+            before = " / ".join([a.text, *a.extra, b.text])
+            a.extra.append(b.text)
+            a.text = merged
+            a.x1 = max(a.x1, b.x1)
+            dropped.add(id(b))
+            layout.repairs.append(RepairRecord(number, "duplicated_run", before, merged, count=len(a.extra) + 1))
+            break
+    return [f for f in frags if id(f) not in dropped]
+
+
+# ---------------------------------------------------------------- columns
+
+
+def column_edges(frags: Sequence[Fragment]) -> list[int]:
+    """Cells where fragments of MIN_STARTS lines or more start (within ALIGN of each other)."""
+    starts = Counter(f.x0 for f in frags)
+    edges: list[int] = []
+    for x, n in sorted(starts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n < MIN_STARTS:
+            break
+        if all(abs(x - e) > ALIGN for e in edges):
+            edges.append(x)
+    return sorted(edges)
+
+
+def cut_at_edges(frags: list[Fragment], edges: Sequence[int], width: Width) -> list[Fragment]:
+    """Cut a fragment at a single space that falls right before a column edge."""
+    out: list[Fragment] = []
+    for f in frags:
+        x = f.x0
+        start = 0
+        for i, ch in enumerate(f.text):
+            if ch == " " and i > start and any(abs(x + width(ch) - e) <= ALIGN and e > f.x0 + 1 for e in edges):
+                out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x, f.y, f.text[start:i]))
+                start = i + 1
+            x += width(ch)
+        if start == 0:
+            out.append(f)
+        else:
+            out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), f.x1, f.y, f.text[start:]))
+    return out
+
+
+def _column_of(x: int, edges: Sequence[int]) -> int:
+    col = 0
+    for i, e in enumerate(edges):
+        if e <= x + ALIGN:
+            col = i
+    return col
+
+
+# ---------------------------------------------------------------- lines
+
+
+def _rect(x0: int, y0: int, x1: int, y1: int) -> Rect:
+    return Rect(x0 * CELL, y0 * PITCH, x1 * CELL, y1 * PITCH + SIZE)
+
+
+def _line(f: Fragment, number: int, cell: CellRef | None = None) -> Line:
+    return Line(text=f.text, page=number, bbox=_rect(f.x0, f.y, f.x1, f.y), size=SIZE, cell=cell)
+
+
+def _vertical(chars: Sequence[Fragment], number: int, cell: CellRef | None = None) -> Line:
+    return Line(
+        text="".join(f.text for f in chars),
+        page=number,
+        bbox=_rect(min(f.x0 for f in chars), chars[0].y, max(f.x1 for f in chars), chars[-1].y),
+        direction="vertical",
+        size=SIZE,
+        cell=cell,
+    )
+
+
+def _is_vertical(column: Sequence[Fragment]) -> bool:
+    singles = [f for f in column if _CJK_GLYPH.match(f.text)]
+    return len(singles) >= 3 and len(singles) >= 0.8 * len(column)
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass(slots=True)
+class _Region:
+    top: int  # first line index
+    bottom: int  # last line index (inclusive)
+
+
+def _table_region(frags: Sequence[Fragment], n_cols: int) -> _Region | None:
+    """Lines from the first to the last line holding two columns or more; None without two."""
+    by_line: dict[int, set[int]] = {}
+    for f in frags:
+        by_line.setdefault(f.y, set()).add(f.col)
+    multi = sorted(y for y, cols in by_line.items() if len(cols) > 1)
+    if n_cols < 2 or len(multi) < 2:
+        return None
+    top = multi[0]
+    while top - 1 in by_line:  # a header line right above (資料 / No. around 資料名 備考)
+        top -= 1
+    return _Region(top, max(by_line))
+
+
+def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout) -> tuple[Table, list[Line]] | None:
+    """A table from the fragments of one region (module docstring, step 5); None without a header."""
+    body_top = next((f.y for f in sorted(frags, key=lambda f: f.y) if _NUMBERED.match(f.text)), None)
+    if body_top is None or body_top == min(f.y for f in frags):
+        return None
+    columns: dict[int, list[Fragment]] = {}
+    for f in frags:
+        columns.setdefault(f.col, []).append(f)
+    header = [f for f in frags if f.y < body_top]
+    head_lines = sorted({f.y for f in header})
+    spanning = [f for f in header if len(head_lines) >= 3 and f.y == head_lines[0]]
+    stacked = [f for f in header if f not in spanning]
+    # Header cells: each column's stacked header text, and spanning headings over their columns.
+    head_of: dict[int, list[Fragment]] = {}
+    for f in stacked:
+        centre = (f.x0 + f.x1) / 2
+        col = max((c for c in columns if min(g.x0 for g in columns[c]) <= centre + ALIGN), default=f.col)
+        head_of.setdefault(col, []).append(f)
+    cols = sorted(columns)
+    index = {c: i for i, c in enumerate(cols)}
+    body_rows = sorted({f.y for c in cols for f in columns[c] if f.y >= body_top and _NUMBERED.match(f.text)})
+    bottom = max(f.y for f in frags)
+    n_header = 2 if spanning else 1
+    n_rows = n_header + len(body_rows)
+    cells: list[Cell] = []
+    ordered: list[Line] = []
+
+    def add(row: int, col: int, rowspan: int, colspan: int, lines: list[Line], box: Rect) -> None:
+        ref = CellRef(0, row, col, rowspan, colspan)
+        for ln in lines:
+            ln.cell = ref
+        cells.append(Cell(row, col, box, rowspan, colspan, lines))
+
+    tiers = {c: min(f.y for f in head_of[c]) for c in head_of}
+    covered: set[int] = set()
+    for f in sorted(spanning, key=lambda g: g.x0):
+        own = _column_of(f.x0, cols)
+        span = [own]
+        # Sub-headings sit two lines or more under the spanning heading; a
+        # heading right under it is a column heading of its own (rowspan 2).
+        def sub(i: int) -> bool:
+            return cols[i] in tiers and tiers[cols[i]] >= f.y + 2 and i not in covered
+        while span[0] - 1 >= 0 and sub(span[0] - 1):
+            span.insert(0, span[0] - 1)
+        while span[-1] + 1 < len(cols) and sub(span[-1] + 1):
+            span.append(span[-1] + 1)
+        covered.update(span)
+        add(0, span[0], 1, len(span), [_line(f, number)], _rect(f.x0, f.y, f.x1, f.y))
+    for c, heads in head_of.items():
+        heads.sort(key=lambda g: (g.y, g.x0))
+        row = n_header - 1
+        rowspan = 1
+        if spanning and index[c] not in covered:
+            row, rowspan = 0, 2
+        add(row, index[c], rowspan, 1, [_line(h, number) for h in heads],
+            _rect(min(h.x0 for h in heads), heads[0].y, max(h.x1 for h in heads), heads[-1].y))
+    for c in cols:
+        body = sorted((f for f in columns[c] if f.y >= body_top), key=lambda f: (f.y, f.x0))
+        if not body:
+            continue
+        numbered = [f for f in body if _NUMBERED.match(f.text)]
+        if _is_vertical(body):
+            groups = [body]
+        elif not numbered:
+            groups = [body]
+        else:
+            groups = []
+            for f in body:
+                if not groups or (_NUMBERED.match(f.text) and f.y in body_rows):
+                    groups.append([f])
+                else:
+                    groups[-1].append(f)
+        for g_index, group in enumerate(groups):
+            if len(groups) == 1:
+                row, end = n_header, n_rows
+            else:
+                first = group[0].y
+                row = n_header + max((i for i, y in enumerate(body_rows) if y <= first), default=0)
+                nxt = groups[g_index + 1][0].y if g_index + 1 < len(groups) else bottom + 1
+                end = n_header + sum(1 for y in body_rows if y < nxt)
+            lines = [_vertical(group, number)] if _is_vertical(group) else [_line(f, number) for f in group]
+            box = _rect(min(f.x0 for f in group), group[0].y, max(f.x1 for f in group), group[-1].y)
+            add(row, index[c], max(end - row, 1), 1, lines, box)
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    for cell in cells:
+        ordered.extend(cell.lines)
+    box = _rect(min(f.x0 for f in frags), min(f.y for f in frags), max(f.x1 for f in frags), bottom)
+    return Table(bbox=box, n_rows=n_rows, n_cols=len(cols), cells=cells), ordered
+
+
+# ---------------------------------------------------------------- pages
+
+
+def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> Page:
+    """One page of layout text → Page with boxes in grid points, vertical lines and tables."""
+    page = Page(number=number)
+    page.height = len(raw) * PITCH
+    frags = [f for y, line in enumerate(raw) for f in fragments(line.rstrip(), y, width)]
+    page.width = max((f.x1 for f in frags), default=0) * CELL
+    page.chars_found = sum(len(regex.sub(r"\s", "", f.text)) for f in frags)
+    page.has_text_layer = bool(frags)
+    if not frags:
+        return page
+    frags = merge_copies(frags, number, layout)
+    edges = column_edges(frags)
+    frags = cut_at_edges(frags, edges, width)
+    for f in frags:
+        f.col = edges[_column_of(f.x0, edges)] if edges else 0
+    in_table: list[Fragment] = []
+    region = _table_region(frags, len(edges))
+    table_lines: list[Line] = []
+    if region is not None:
+        in_table = [f for f in frags if region.top <= f.y <= region.bottom]
+        built = build_table(in_table, len(edges), number, layout)
+        if built is None:
+            layout.notices.append(
+                Notice(
+                    "layout_region_unplaced",
+                    f"page {number}: columns on lines {region.top + 1}–{region.bottom + 1} have no header row; read line by line",
+                    page=number,
+                )
+            )
+            in_table = []
+        else:
+            page.tables.append(built[0])
+            table_lines = built[1]
+    taken = {id(f) for f in in_table}
+    lines: list[tuple[int, Line]] = []
+    by_line: dict[int, list[Fragment]] = {}
+    for f in frags:
+        if id(f) not in taken:
+            by_line.setdefault(f.y, []).append(f)
+    verticals = _outside_verticals(by_line)
+    in_runs = {id(f) for run in verticals for f in run}
+    for y, row in sorted(by_line.items()):
+        kept = [f for f in row if id(f) not in in_runs]
+        if not kept:
+            continue
+        whole = len(kept) == len(fragments(raw[y].rstrip(), y, width))
+        text = raw[y].strip() if whole else "  ".join(f.text for f in kept)
+        lines.append((y, _line(Fragment(kept[0].x0, max(f.x1 for f in kept), y, text), number)))
+    for run in verticals:
+        lines.append((run[0].y, _vertical(run, number)))
+    lines.sort(key=lambda item: item[0])
+    if region is not None and table_lines:
+        before = [ln for y, ln in lines if y < region.top]
+        after = [ln for y, ln in lines if y >= region.top]
+        page.lines = [*before, *table_lines, *after]
+    else:
+        page.lines = [ln for _y, ln in lines]
+    return page
+
+
+def _outside_verticals(by_line: dict[int, list[Fragment]]) -> list[list[Fragment]]:
+    """Vertical runs outside tables: a lone CJK glyph per line at one x, three lines or more in a row."""
+    runs: list[list[Fragment]] = []
+    open_runs: dict[int, list[Fragment]] = {}
+    for y in sorted(by_line):
+        singles = {f.x0: f for f in by_line[y] if _CJK_GLYPH.match(f.text) and len(by_line[y]) == 1}
+        for x, run in list(open_runs.items()):
+            if x not in singles or run[-1].y != y - 1:
+                runs.append(run)
+                del open_runs[x]
+        for x, f in singles.items():
+            open_runs.setdefault(x, []).append(f)
+    runs.extend(open_runs.values())
+    return [run for run in runs if len(run) >= 3]
