@@ -41,7 +41,9 @@ Model, per page:
    rest of the header stacks per column. Body rows start where a numbered
    fragment starts; a column without numbered fragments (context text, side
    labels, a meeting label printed between rows) is one cell spanning the
-   body, as such cells are drawn.
+   body, as such cells are drawn; one whose every fragment sits on a row's
+   first line (資料名, 備考) is one cell per row. A cell's lines are stacked at
+   the line pitch from its first line (:func:`_stacked`).
 
 Everything that is not in a table keeps its whole line (spaces included) as
 one horizontal line, so the ordinary text path reads it as before.
@@ -67,7 +69,7 @@ from pipeline.layout import Cell, CellRef, Layout, Line, Notice, Page, Rect, Rep
 CELL = 5.0  # points per grid cell
 PITCH = 12.0  # points per text line
 SIZE = 10.0  # glyph height in points
-ALIGN = 1  # fragment starts this many cells apart are one column
+ALIGN = 2  # fragment starts this many cells apart are one column (pdftotext rounds)
 MIN_STARTS = 2  # lines whose fragments start at a column
 COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
@@ -98,6 +100,7 @@ class Fragment:
     text: str
     col: int = -1
     extra: list[str] = field(default_factory=list)  # texts of copies merged into this one
+    last: int = -1  # line of the latest copy merged into this one
 
 
 def fragments(line: str, y: int, width: Width) -> list[Fragment]:
@@ -186,8 +189,10 @@ def merge_copies(frags: list[Fragment], number: int, layout: Layout) -> list[Fra
     dropped: set[int] = set()
     for i, b in enumerate(frags):
         for a in reversed(frags[:i]):
-            if b.y - a.y > COPY_LINES:
-                break
+            if b.y - max(a.y, a.last) > COPY_LINES:
+                if b.y - a.y > 4 * COPY_LINES:
+                    break
+                continue
             if id(a) in dropped or a.y == b.y or a.x1 <= b.x0 - 1 or b.x1 <= a.x0 - 1:
                 continue
             merged = _copy_of(a, b)
@@ -197,6 +202,7 @@ def merge_copies(frags: list[Fragment], number: int, layout: Layout) -> list[Fra
             a.extra.append(b.text)
             a.text = merged
             a.x1 = max(a.x1, b.x1)
+            a.last = b.y
             dropped.add(id(b))
             layout.repairs.append(RepairRecord(number, "duplicated_run", before, merged, count=len(a.extra) + 1))
             break
@@ -225,7 +231,7 @@ def cut_at_edges(frags: list[Fragment], edges: Sequence[int], width: Width) -> l
         x = f.x0
         start = 0
         for i, ch in enumerate(f.text):
-            if ch == " " and i > start and any(abs(x + width(ch) - e) <= ALIGN and e > f.x0 + 1 for e in edges):
+            if ch == " " and i > start and any(abs(x + width(ch) - e) <= 1 and e > f.x0 + ALIGN for e in edges):
                 out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x, f.y, f.text[start:i]))
                 start = i + 1
             x += width(ch)
@@ -253,6 +259,16 @@ def _rect(x0: int, y0: int, x1: int, y1: int) -> Rect:
 
 def _line(f: Fragment, number: int, cell: CellRef | None = None) -> Line:
     return Line(text=f.text, page=number, bbox=_rect(f.x0, f.y, f.x1, f.y), size=SIZE, cell=cell)
+
+
+def _stacked(group: Sequence[Fragment], number: int) -> list[Line]:
+    """A cell's lines at the line pitch from its first line.
+
+    The grid lines between them belong to other columns (pdftotext interleaves
+    the rows of columns with different line pitches), so a gap inside a cell
+    is not a paragraph break: the lines are stacked as the cell prints them.
+    """
+    return [_line(Fragment(f.x0, f.x1, group[0].y + i, f.text), number) for i, f in enumerate(group)]
 
 
 def _vertical(chars: Sequence[Fragment], number: int, cell: CellRef | None = None) -> Line:
@@ -304,15 +320,16 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
         columns.setdefault(f.col, []).append(f)
     header = [f for f in frags if f.y < body_top]
     head_lines = sorted({f.y for f in header})
-    spanning = [f for f in header if len(head_lines) >= 3 and f.y == head_lines[0]]
-    stacked = [f for f in header if f not in spanning]
-    # Header cells: each column's stacked header text, and spanning headings over their columns.
-    head_of: dict[int, list[Fragment]] = {}
-    for f in stacked:
-        centre = (f.x0 + f.x1) / 2
-        col = max((c for c in columns if min(g.x0 for g in columns[c]) <= centre + ALIGN), default=f.col)
-        head_of.setdefault(col, []).append(f)
     cols = sorted(columns)
+    # A heading on the first header line that reaches over another column's start spans columns.
+    spanning = [
+        f for f in header
+        if len(head_lines) >= 2 and f.y == head_lines[0] and any(f.x0 + ALIGN < c < f.x1 for c in cols)
+    ]
+    head_of: dict[int, list[Fragment]] = {}
+    for f in header:
+        if f not in spanning:
+            head_of.setdefault(f.col, []).append(f)
     index = {c: i for i, c in enumerate(cols)}
     body_rows = sorted({f.y for c in cols for f in columns[c] if f.y >= body_top and _NUMBERED.match(f.text)})
     bottom = max(f.y for f in frags)
@@ -334,11 +351,9 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
         span = [own]
         # Sub-headings sit two lines or more under the spanning heading; a
         # heading right under it is a column heading of its own (rowspan 2).
-        def sub(i: int) -> bool:
-            return cols[i] in tiers and tiers[cols[i]] >= f.y + 2 and i not in covered
-        while span[0] - 1 >= 0 and sub(span[0] - 1):
+        while span[0] - 1 >= 0 and _sub_heading(cols[span[0] - 1], f.y, tiers) and span[0] - 1 not in covered:
             span.insert(0, span[0] - 1)
-        while span[-1] + 1 < len(cols) and sub(span[-1] + 1):
+        while span[-1] + 1 < len(cols) and _sub_heading(cols[span[-1] + 1], f.y, tiers) and span[-1] + 1 not in covered:
             span.append(span[-1] + 1)
         covered.update(span)
         add(0, span[0], 1, len(span), [_line(f, number)], _rect(f.x0, f.y, f.x1, f.y))
@@ -350,15 +365,19 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
             row, rowspan = 0, 2
         add(row, index[c], rowspan, 1, [_line(h, number) for h in heads],
             _rect(min(h.x0 for h in heads), heads[0].y, max(h.x1 for h in heads), heads[-1].y))
+    for c in cols:  # a column without a heading still has its (empty) header cell
+        if c not in head_of and index[c] not in covered:
+            add(n_header - 1, index[c], 1, 1, [], _rect(c, head_lines[0], c + 1, head_lines[-1]))
     for c in cols:
         body = sorted((f for f in columns[c] if f.y >= body_top), key=lambda f: (f.y, f.x0))
         if not body:
             continue
         numbered = [f for f in body if _NUMBERED.match(f.text)]
-        if _is_vertical(body):
+        one_line_cells = all(f.y in body_rows for f in body) and len(body) > 1
+        if _is_vertical(body) or (not numbered and not one_line_cells):
             groups = [body]
         elif not numbered:
-            groups = [body]
+            groups = [[f] for f in body]  # 資料名, 備考: one line per row
         else:
             groups = []
             for f in body:
@@ -374,7 +393,7 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
                 row = n_header + max((i for i, y in enumerate(body_rows) if y <= first), default=0)
                 nxt = groups[g_index + 1][0].y if g_index + 1 < len(groups) else bottom + 1
                 end = n_header + sum(1 for y in body_rows if y < nxt)
-            lines = [_vertical(group, number)] if _is_vertical(group) else [_line(f, number) for f in group]
+            lines = [_vertical(group, number)] if _is_vertical(group) else _stacked(group, number)
             box = _rect(min(f.x0 for f in group), group[0].y, max(f.x1 for f in group), group[-1].y)
             add(row, index[c], max(end - row, 1), 1, lines, box)
     cells.sort(key=lambda cell: (cell.row, cell.col))
@@ -382,6 +401,11 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
         ordered.extend(cell.lines)
     box = _rect(min(f.x0 for f in frags), min(f.y for f in frags), max(f.x1 for f in frags), bottom)
     return Table(bbox=box, n_rows=n_rows, n_cols=len(cols), cells=cells), ordered
+
+
+def _sub_heading(col: int, heading_line: int, tiers: dict[int, int]) -> bool:
+    """A column heading two lines or more under a spanning heading sits under it."""
+    return col in tiers and tiers[col] >= heading_line + 2
 
 
 # ---------------------------------------------------------------- pages
@@ -399,6 +423,9 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
         return page
     frags = merge_copies(frags, number, layout)
     edges = column_edges(frags)
+    lead = [f.x0 for f in frags if edges and f.x0 < edges[0] - ALIGN]
+    if lead:  # text left of every aligned column (a label printed between rows) is a column too
+        edges.insert(0, min(lead))
     frags = cut_at_edges(frags, edges, width)
     for f in frags:
         f.col = edges[_column_of(f.x0, edges)] if edges else 0
