@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.models import Document, Plan, PlanNode
@@ -247,23 +248,46 @@ def check_all(doc: Document, facts: dict[str, Any]) -> list[str]:
 _DRAWING_FACTS = ("fake_bold_runs",)
 
 
-def fact_score(doc: Document, facts: dict[str, Any]) -> tuple[int, int, list[str]]:
-    """(facts held, facts expected, problems): one fact per element, not per field.
+@dataclass
+class Score:
+    """Content facts (what the papers say) and layout facts (where it was printed), held / expected."""
 
-    A meeting field, an agenda item, a material row, a plan node (number, title
-    and tag), a philosophy, a note, a context string, a context column string,
-    a side label, an opinion, a repaired string left without residue, a page
-    label and a page-level fact count once each; an element whose parent is
-    missing is missing too. The problems are those of :func:`check_all`
-    without the drawing facts, so a failing test names every missing fact.
+    held: int = 0
+    total: int = 0
+    layout_held: int = 0
+    layout_total: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def content(self) -> float:
+        return self.held / self.total if self.total else 1.0
+
+    @property
+    def layout(self) -> float:
+        return self.layout_held / self.layout_total if self.layout_total else 1.0
+
+    def tally(self, ok: bool, layout: bool = False) -> None:
+        if layout:
+            self.layout_total += 1
+            self.layout_held += ok
+        else:
+            self.total += 1
+            self.held += ok
+
+
+def fact_score(doc: Document, facts: dict[str, Any]) -> Score:
+    """Score a document fact by fact: one fact per element, not per field.
+
+    Content facts: a meeting field, an agenda item, a material row, a plan node
+    (number, title and tag), a philosophy, a ※ note, a context string, an
+    opinion. Layout facts, which only geometry can give: the column a context
+    string was printed in, side labels, page labels, the page count. An
+    element whose parent is missing is missing too. Artefact strings (fake-bold
+    residue) are not a score: :func:`check_no_duplicated_glyphs` must be empty.
+    The problems are those of :func:`check_all` without the drawing facts.
     """
-    held = total = 0
-
-    def tally(ok: bool) -> None:
-        nonlocal held, total
-        total += 1
-        held += ok
-
+    score = Score()
+    tally = score.tally
     for key, value in facts.get("meeting", {}).items():
         tally(not check_meeting(doc, {key: value}))
 
@@ -315,22 +339,17 @@ def fact_score(doc: Document, facts: dict[str, Any]) -> tuple[int, int, list[str
             tally(norm(s) in text)
         for column, wanted in hierarchy.get("context_columns", {}).items():
             for w in wanted:
-                tally(not check_context(doc, [], {column: [w]}))
+                tally(not check_context(doc, [], {column: [w]}), layout=True)
         side = [norm(t) for s in doc.plans for t in s.side_labels]
         for t in hierarchy.get("side_labels", []):
-            tally(norm(t) in side)
+            tally(norm(t) in side, layout=True)
     opinion_problems = check_opinions(doc, facts.get("opinions", []))
     for i in range(len(facts.get("opinions", []))):
         tally(i < len(doc.opinions) and not [p for p in opinion_problems if p.startswith(f"opinions[{i}]")])
-    if "repaired_strings" in facts:
-        residue = check_no_duplicated_glyphs(doc, facts["repaired_strings"])
-        for r in facts["repaired_strings"]:
-            tally(not [p for p in residue if repr(r) in p])
-        tally(not [p for p in residue if p.startswith("tripled glyph")])
     for label in facts.get("labels", []):
-        tally(not check_layout_facts(doc, {"labels": [label]}))
+        tally(not check_layout_facts(doc, {"labels": [label]}), layout=True)
     for key in ("pages", "pages_without_text"):
         if key in facts:
-            tally(not check_layout_facts(doc, {key: facts[key]}))
-    content = {k: v for k, v in facts.items() if k not in _DRAWING_FACTS}
-    return held, total, check_all(doc, content)
+            tally(not check_layout_facts(doc, {key: facts[key]}), layout=True)
+    score.problems = check_all(doc, {k: v for k, v in facts.items() if k not in _DRAWING_FACTS})
+    return score
