@@ -75,6 +75,7 @@ COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
 
 _GAP = regex.compile(r" {2,}|\u3000+")
+_WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not letter-spacing)
 _CJK_GLYPH = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ]$")
 _NUMBERED = regex.compile(
     r"^(?:[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[0-9０-９]{1,3}(?:\s|$|[.．、])|[\u2460-\u2473\u2474-\u2487]"
@@ -126,11 +127,12 @@ def fragments(line: str, y: int, width: Width) -> list[Fragment]:
 
 
 def _start_alignment(pages: Sequence[Sequence[str]], width: Width) -> float:
-    """Share of fragment starts that another line repeats: how well this cell model aligns."""
+    """Share of column starts (after a gap of three spaces or more) that another line repeats."""
     starts: Counter[int] = Counter()
     for page in pages:
         for y, line in enumerate(page):
-            starts.update(f.x0 for f in fragments(line, y, width)[1:])
+            frags = fragments(line, y, width)
+            starts.update(b.x0 for a, b in zip(frags, frags[1:]) if b.x0 - a.x1 >= 3 and len(b.text) > 1)
     total = sum(starts.values())
     return sum(n for n in starts.values() if n >= MIN_STARTS) / total if total else 0.0
 
@@ -143,17 +145,18 @@ def cell_model(pages: Sequence[Sequence[str]]) -> Width:
 def keeps_columns(pages: Sequence[Sequence[str]]) -> bool:
     """True when the text keeps columns as runs of spaces (layout text).
 
-    Evidence: lines holding two or more fragments (text, a gap of two spaces
-    or more, text) make up a tenth of the text lines or more, and most of
-    those inner fragments start where a fragment of another line starts.
-    Ordinary text (paragraphs, a letter-spaced heading ``開  会`` now and
-    then) has few such lines, and their starts do not align.
+    Evidence: lines holding a gap of three spaces or more between text make
+    up a tenth of the text lines or more (three at least), and most of the
+    words after such gaps (two glyphs or more) start where one of another line
+    starts. Ordinary text (paragraphs, a letter-spaced heading ``開  会``, a
+    label and its value ``日 時  令和…``) has few such gaps, and they are
+    narrow.
     """
     lines = [ln for page in pages for ln in page if ln.strip()]
-    if len(lines) < 10:
+    if len(lines) < 6:
         return False
-    split = sum(1 for ln in lines if len(_GAP.split(ln.strip())) > 1)
-    if split < max(5, len(lines) // 10):
+    split = sum(1 for ln in lines if len(_WIDE.split(ln.strip())) > 1)
+    if split < max(3, len(lines) // 10):
         return False
     return max(_start_alignment(pages, _one), _start_alignment(pages, _east_asian)) >= 0.5
 
