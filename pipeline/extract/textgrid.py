@@ -34,8 +34,9 @@ Model, per page:
    across a single space is cut there (``（１）…基盤の ①暮らしやすい…``).
 4. **Vertical columns.** A column whose fragments are nearly all one CJK
    character is vertical text: one vertical line, top to bottom.
-5. **Tables.** A run of lines where two or more columns are filled on one
-   line is a table. Its header is the lines before the first line holding a
+5. **Tables.** A run of lines where two words (fragments of two glyphs or
+   more) stand side by side in different columns, on two lines or more, is a
+   table (a label before its item, or a field name before its value, is not). Its header is the lines before the first line holding a
    numbered fragment (1, (1), ①, 基本目標1 …); the first header line is a
    spanning heading row when the header has three lines or more, and the
    rest of the header stacks per column. Body rows start where a numbered
@@ -300,11 +301,19 @@ class _Region:
 
 
 def _table_region(frags: Sequence[Fragment], n_cols: int) -> _Region | None:
-    """Lines from the first to the last line holding two columns or more; None without two."""
+    """Lines from the first to the last line holding two words side by side; None without two such lines.
+
+    A word is a fragment of two glyphs or more: a numbering label before its
+    item (``1   開     会``), a letter-spaced heading or a field name before its
+    value (``日   時   令和…``) put single glyphs beside text, not words.
+    """
     by_line: dict[int, set[int]] = {}
+    words: dict[int, set[int]] = {}
     for f in frags:
         by_line.setdefault(f.y, set()).add(f.col)
-    multi = sorted(y for y, cols in by_line.items() if len(cols) > 1)
+        if len(f.text.replace(" ", "")) > 1:
+            words.setdefault(f.y, set()).add(f.col)
+    multi = sorted(y for y, cols in words.items() if len(cols) > 1)
     if n_cols < 2 or len(multi) < 2:
         return None
     top = multi[0]
