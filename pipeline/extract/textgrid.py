@@ -319,6 +319,20 @@ def _table_region(frags: Sequence[Fragment], n_cols: int) -> _Region | None:
     top = multi[0]
     while top - 1 in by_line:  # a header line right above (資料 / No. around 資料名 備考)
         top -= 1
+    edges = sorted({f.col for f in frags})
+
+    def spanning(y: int) -> list[Fragment]:
+        return [f for f in frags if f.y == y and any(f.x0 + ALIGN < e < f.x1 for e in edges)]
+
+    above = next((y for y in range(top - 1, top - 4, -1) if y in by_line), None)
+    if above is not None and not spanning(top):
+        # A heading set apart above the table, indented, that reaches over a
+        # column start spans columns (次期 …の体系（案） over 基本目標 … 施策);
+        # a page title at the margin does not.
+        line = [f for f in frags if f.y == above]
+        left = min(f.x0 for f in frags if f.y >= top)
+        if all(f in spanning(above) and f.x0 > left + ALIGN for f in line):
+            top = above
     return _Region(top, max(by_line))
 
 
