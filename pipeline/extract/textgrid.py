@@ -37,9 +37,11 @@ Model, per page:
 5. **Tables.** A run of lines where two words (fragments of two glyphs or
    more) stand side by side in different columns, on two lines or more, is a
    table (a label before its item, or a field name before its value, is not). Its header is the lines before the first line holding a
-   numbered fragment (1, (1), ①, 基本目標1 …); the first header line is a
-   spanning heading row when the header has three lines or more, and the
-   rest of the header stacks per column. Body rows start where a numbered
+   numbered fragment (1, (1), ①, 基本目標1 …). A heading on the first header
+   line spans columns when it reaches over another column's start, or is a
+   phrase over sub-headings of its own column; it then covers the columns
+   whose headings sit two lines or more under it. The rest of the header
+   stacks per column. Body rows start where a numbered
    fragment starts; a column without numbered fragments (context text, side
    labels, a meeting label printed between rows) is one cell spanning the
    body, as such cells are drawn; one whose every fragment sits on a row's
@@ -350,7 +352,13 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
     # A heading on the first header line that reaches over another column's start spans columns.
     spanning = [
         f for f in header
-        if len(head_lines) >= 2 and f.y == head_lines[0] and any(f.x0 + ALIGN < c < f.x1 for c in cols)
+        if len(head_lines) >= 2
+        and f.y == head_lines[0]
+        and (
+            any(f.x0 + ALIGN < c < f.x1 for c in cols)
+            # or a phrase over sub-headings of its own column (現 …計画 over 計画の体系)
+            or (len(f.text) >= 4 and any(g.col == f.col and g.y >= f.y + 2 for g in header))
+        )
     ]
     head_of: dict[int, list[Fragment]] = {}
     for f in header:
