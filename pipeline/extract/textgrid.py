@@ -32,6 +32,8 @@ Model, per page:
 3. **Columns.** A column starts where fragments of two or more lines start
    within one cell of each other. A fragment that runs into the next column
    across a single space is cut there (``（１）…基盤の ①暮らしやすい…``).
+   A column holding nothing but bare numbering labels (``ア``, ``①``) is
+   joined to the text to its right (:func:`join_label_columns`).
 4. **Vertical columns.** A column whose fragments are nearly all one CJK
    character is vertical text: one vertical line, top to bottom.
 5. **Tables.** A run of lines where two words (fragments of two glyphs or
@@ -81,7 +83,7 @@ _GAP = regex.compile(r" {2,}|\u3000+")
 _WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not letter-spacing)
 _CJK_GLYPH = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ]$")
 _NUMBERED = regex.compile(
-    r"^(?:[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[0-9０-９]{1,3}(?:\s|$|[.．、])|[\u2460-\u2473\u2474-\u2487]"
+    r"^(?:[ア-ン](?:\s|$)|[(（][0-9０-９一二三四五六七八九十ア-ン]{1,3}[)）]|[0-9０-９]{1,3}(?:\s|$|[.．、])|[\u2460-\u2473\u2474-\u2487]"
     r"|(?:基本目標|基本施策|施策|目標)\s*[0-9０-９一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}\s)"
 )
 
@@ -254,6 +256,39 @@ def _column_of(x: int, edges: Sequence[int]) -> int:
         if e <= x + ALIGN:
             col = i
     return col
+
+
+_BARE_LABEL = regex.compile(
+    r"^(?:[ア-ン]|[(（]?[0-9０-９一二三四五六七八九十ア-ン]{1,3}[)）.．、]?|[\u2460-\u2473\u2474-\u2487・●○◆■])$"
+)
+
+
+def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment]:
+    """A column of bare numbering labels joins the text to its right (``ア   路線バスの実施``).
+
+    Only where nothing else starts in that column: a number column with its
+    own heading or values (資料 No. above 1, 2, 3) stays a column. The label
+    keeps one space before its text, as the PDF reader prints it.
+    """
+    by_col: dict[int, list[Fragment]] = {}
+    for f in frags:
+        by_col.setdefault(f.col, []).append(f)
+    gone: set[int] = set()
+    for col, members in by_col.items():
+        if len(members) < 2 or not all(_BARE_LABEL.match(f.text) for f in members):
+            continue
+        pairs = []
+        for f in members:
+            right = min((g for g in frags if g.y == f.y and g.x0 > f.x0 and g.col != col), key=lambda g: g.x0, default=None)
+            if right is None or right.x0 - f.x1 > 6:
+                break
+            pairs.append((f, right))
+        else:
+            for f, right in pairs:
+                right.text = f"{f.text} {right.text}"
+                right.x0 = f.x0
+                gone.add(id(f))
+    return [f for f in frags if id(f) not in gone]
 
 
 # ---------------------------------------------------------------- lines
@@ -463,6 +498,10 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     frags = cut_at_edges(frags, edges, width)
     for f in frags:
         f.col = edges[_column_of(f.x0, edges)] if edges else 0
+    joined = join_label_columns(frags, edges)
+    if len(joined) < len(frags):
+        frags = joined
+        edges = [e for e in edges if any(f.col == e for f in frags)]
     in_table: list[Fragment] = []
     region = _table_region(frags, len(edges))
     table_lines: list[Line] = []
