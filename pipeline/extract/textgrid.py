@@ -264,10 +264,11 @@ _BARE_LABEL = regex.compile(
 
 
 def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment]:
-    """A column of bare numbering labels joins the text to its right (``ア   路線バスの実施``).
+    """Bare numbering labels join the text to their right (``ア   路線バスの実施``).
 
-    Only where nothing else starts in that column: a number column with its
-    own heading or values (資料 No. above 1, 2, 3) stays a column. The label
+    Only in a column led by labels (four fifths of its fragments start with
+    one): a number column with its own heading (資料 / No. above 1, 2, 3)
+    stays a column. The label
     keeps one space before its text, as the PDF reader prints it.
     """
     by_col: dict[int, list[Fragment]] = {}
@@ -275,19 +276,18 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
         by_col.setdefault(f.col, []).append(f)
     gone: set[int] = set()
     for col, members in by_col.items():
-        if len(members) < 2 or not all(_BARE_LABEL.match(f.text) for f in members):
+        bare = [f for f in members if _BARE_LABEL.match(f.text)]
+        led = sum(1 for f in members if _NUMBERED.match(f.text) or f in bare)
+        if len(bare) < 2 or led < 0.8 * len(members):
             continue
-        pairs = []
-        for f in members:
-            right = min((g for g in frags if g.y == f.y and g.x0 > f.x0 and g.col != col), key=lambda g: g.x0, default=None)
-            if right is None or right.x0 - f.x1 > 6:
-                break
-            pairs.append((f, right))
-        else:
-            for f, right in pairs:
-                right.text = f"{f.text} {right.text}"
-                right.x0 = f.x0
-                gone.add(id(f))
+        for f in bare:
+            right = min((g for g in frags if g.y == f.y and g.x0 > f.x0), key=lambda g: g.x0, default=None)
+            if right is None or right.x0 - f.x1 > 6 or id(right) in gone:
+                continue
+            right.text = f"{f.text} {right.text}"
+            right.x0 = f.x0
+            right.col = col
+            gone.add(id(f))
     return [f for f in frags if id(f) not in gone]
 
 
@@ -499,9 +499,11 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     for f in frags:
         f.col = edges[_column_of(f.x0, edges)] if edges else 0
     joined = join_label_columns(frags, edges)
-    if len(joined) < len(frags):
+    if len(joined) < len(frags):  # the columns are where the joined fragments now start
         frags = joined
-        edges = [e for e in edges if any(f.col == e for f in frags)]
+        edges = column_edges(frags)
+        for f in frags:
+            f.col = edges[_column_of(f.x0, edges)] if edges else 0
     in_table: list[Fragment] = []
     region = _table_region(frags, len(edges))
     table_lines: list[Line] = []
