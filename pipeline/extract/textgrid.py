@@ -78,6 +78,7 @@ ALIGN = 2  # fragment starts this many cells apart are one column (pdftotext rou
 MIN_STARTS = 2  # lines whose fragments start at a column
 COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
+GUTTER = 12  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
 _GAP = regex.compile(r" {2,}|\u3000+")
 _WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not letter-spacing)
@@ -534,9 +535,10 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
         kept = [f for f in row if id(f) not in in_runs]
         if not kept:
             continue
-        whole = len(kept) == len(fragments(raw[y].rstrip(), y, width))
-        text = raw[y].strip() if whole else "  ".join(f.text for f in kept)
-        lines.append((y, _line(Fragment(kept[0].x0, max(f.x1 for f in kept), y, text), number)))
+        for part in _split_at_gutters(kept):
+            first, last = part[0], part[-1]
+            text = raw_text(raw[y], first, last, width)
+            lines.append((y, _line(Fragment(first.x0, last.x1, y, text), number)))
     for run in verticals:
         lines.append((run[0].y, _vertical(run, number)))
     lines.sort(key=lambda item: item[0])
@@ -547,6 +549,28 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     else:
         page.lines = [ln for _y, ln in lines]
     return page
+
+
+def _split_at_gutters(row: list[Fragment]) -> list[list[Fragment]]:
+    """Cut a line outside tables where the gap is a gutter (GUTTER cells or more), as the PDF reader does."""
+    parts: list[list[Fragment]] = []
+    for f in sorted(row, key=lambda g: g.x0):
+        if parts and f.x0 - parts[-1][-1].x1 < GUTTER:
+            parts[-1].append(f)
+        else:
+            parts.append([f])
+    return parts
+
+
+def raw_text(line: str, first: Fragment, last: Fragment, width: Width) -> str:
+    """The line's text from ``first`` to ``last`` as printed, inner spaces included."""
+    out: list[str] = []
+    x = 0
+    for ch in line:
+        if first.x0 <= x < last.x1:
+            out.append(ch)
+        x += width(ch)
+    return "".join(out).strip()
 
 
 def _outside_verticals(by_line: dict[int, list[Fragment]]) -> list[list[Fragment]]:
