@@ -37,8 +37,9 @@ Model, per page:
 4. **Vertical columns.** A column whose fragments are nearly all one CJK
    character is vertical text: one vertical line, top to bottom.
 5. **Tables.** A run of lines where two words (fragments of two glyphs or
-   more) stand side by side in different columns, on two lines or more, is a
-   table (a label before its item, or a field name before its value, is not). Its header is the lines before the first line holding a
+   more) stand side by side in different columns, on two lines at most
+   :data:`ROW_GAP` apart, is a table (a label before its item, a field name
+   before its value, or a name set apart on lines far apart, is not). Its header is the lines before the first line holding a
    numbered fragment (1, (1), ①, 基本目標1 …). A heading on the first header
    line spans columns when it reaches over another column's start, or is a
    phrase over sub-headings of its own column; it then covers the columns
@@ -78,6 +79,7 @@ ALIGN = 2  # fragment starts this many cells apart are one column (pdftotext rou
 MIN_STARTS = 2  # lines whose fragments start at a column
 COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
+ROW_GAP = 4  # two lines with words side by side this close make a table
 GUTTER = 12  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
 _GAP = regex.compile(r" {2,}|\u3000+")
@@ -352,8 +354,8 @@ def _table_region(frags: Sequence[Fragment], n_cols: int) -> _Region | None:
         if len(f.text.replace(" ", "")) > 1:
             words.setdefault(f.y, set()).add(f.col)
     multi = sorted(y for y, cols in words.items() if len(cols) > 1)
-    if n_cols < 2 or len(multi) < 2:
-        return None
+    if n_cols < 2 or not any(b - a <= ROW_GAP for a, b in zip(multi, multi[1:])):
+        return None  # rows of a table are close; submitter lines pages apart are not rows
     top = multi[0]
     while top - 1 in by_line:  # a header line right above (資料 / No. around 資料名 備考)
         top -= 1
