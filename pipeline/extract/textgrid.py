@@ -543,7 +543,7 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
             lines.append((y, _line(Fragment(first.x0, last.x1, y, text), number)))
     for run in verticals:
         lines.append((run[0].y, _vertical(run, number)))
-    lines.sort(key=lambda item: item[0])
+    lines = _stack_corners(sorted(lines, key=lambda item: (item[0], item[1].bbox.x0 if item[1].bbox else 0)))
     if region is not None and table_lines:
         before = [ln for y, ln in lines if y < region.top]
         after = [ln for y, ln in lines if y >= region.top]
@@ -551,6 +551,35 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     else:
         page.lines = [ln for _y, ln in lines]
     return page
+
+
+def _stack_corners(lines: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
+    """Put a part printed under another one, off to the right, right after it.
+
+    A label in a page corner and its note under it (資料1 / （当日配布）) are one
+    block in the PDF; layout text puts the note on the title's line, after the
+    title. A part that is not first on its line and lies under a part alone
+    on its line at most two lines above (their spans overlap) moves up to
+    follow it; parts of a row of columns (資料1 … 事前配布) stay in their rows.
+    """
+    out = list(lines)
+    for y, line in lines:
+        box = line.bbox
+        if box is None or any(other.bbox is not None and y2 == y and other.bbox.x0 < box.x0 for y2, other in lines) is False:
+            continue
+        above = [
+            (y2, other) for y2, other in out
+            if y - 2 <= y2 < y and other.bbox is not None and other.bbox.x0 < box.x1 and box.x0 < other.bbox.x1
+            and other.bbox.x0 > box.x0 - box.width
+        ]
+        if not above:
+            continue
+        y2, anchor = above[-1]
+        if sum(1 for y3, _o in out if y3 == y2) > 1:
+            continue  # the part above shares its line: a row of columns, not a corner label
+        out.remove((y, line))
+        out.insert(out.index((y2, anchor)) + 1, (y2, line))
+    return out
 
 
 def _split_at_gutters(row: list[Fragment]) -> list[list[Fragment]]:
