@@ -343,3 +343,31 @@ def test_kanji_numeral_label_is_not_glued_to_a_spaced_heading() -> None:
     assert collapse_letter_spacing("一\u3000開 会") == "一 開会"
     assert collapse_letter_spacing("配 布 資 料 一 覧") == "配布資料一覧"
     assert collapse_letter_spacing("一\u3000開\u3000\u3000会") == "一 開会"
+
+
+def test_numbered_copies_in_stream_text() -> None:
+    """One list never numbers two items alike in a row: identical numbered lines are copies."""
+    from pipeline.extract.text import extract_text
+
+    raw = "\n".join(
+        [
+            "⑷意思疎通支援の基盤づくり【新",
+            "⑷意思疎通支援の基盤づくり【新",
+            "⑷意思疎通支援の基盤づくり【新",
+            "規】規】規】",
+            "",
+            "⑴意思疎通支援の充実【新規】",
+            "⑴意思疎通支援の充実【新規】",
+            "",
+            "・事前配布",
+            "・事前配布",
+        ]
+    )
+    out = clean_layout(extract_text(raw.encode()))
+    assert [ln.text for ln in out.pages[0].lines] == [
+        "⑷意思疎通支援の基盤づくり【新",
+        "規】",
+        "⑴意思疎通支援の充実【新規】",
+        "・事前配布",
+        "・事前配布",
+    ]

@@ -23,9 +23,16 @@ page's lines in reading order:
   group of the same k: the copies of a neighbouring cell of the same fake-bold
   row (``②参加支援`` four times between two proven rows).
 
-Nothing else is merged: k identical lines with no proven neighbour are what a
-column dump of a table prints for a column repeating a value (``事前配布`` four
-times), and lines separated by a blank line are never one group.
+* **Numbered copies.** Two to four identical lines in a row that start with a
+  numbering label (``⑴意思疎通支援の充実【新規】`` three times): one list never
+  numbers two items alike in a row, so the repeat is proof. The line right
+  after such a group that is nothing but its k-fold tail (``規】規】規】``, the
+  wrapped end of the same cell) is collapsed too.
+
+Nothing else is merged: k identical lines with no proven neighbour and no
+label are what a column dump of a table prints for a column repeating a value
+(``事前配布`` four times), and lines separated by a blank line are never one
+group.
 
 Why not in :mod:`pipeline.clean.repeats`: that model reads one line; this one
 needs the neighbours, and only stream text (text input) has this shape. PDF
@@ -37,7 +44,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 MIN_OVERLAP = 2  # glyphs a line must share with the end of the text before it
+_NUMBERED = regex.compile(
+    r"^(?:[(（][0-9０-９一二三四五六七八九十ア-ン]{1,3}[)）]|[0-9０-９]{1,3}[.．、\s]|[\u2460-\u2473\u2474-\u2487]"
+    r"|(?:基本目標|基本施策|施策|目標)\s*[0-9０-９一二三四五六七八九十]+)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +93,20 @@ def find_copy_groups(
             merged = _merge(stripped[i : i + k])
             if merged is not None and len(set(stripped[i : i + k])) > 1:
                 take(CopyGroup(i, i + k, merged, k))
+
+    i = 0
+    while i < n:  # numbered copies
+        run = 1
+        while i + run < n and stripped[i + run] == stripped[i] and not gaps[i + run]:
+            run += 1
+        if 2 <= run <= 4 and free(i, i + run) and _NUMBERED.match(stripped[i]):
+            take(CopyGroup(i, i + run, stripped[i], run))
+            if run not in ks:
+                ks.append(run)
+            tail = stripped[i + run] if i + run < n and not gaps[i + run] else ""
+            if tail and owner[i + run] is None and len(tail) % run == 0 and tail == tail[: len(tail) // run] * run:
+                take(CopyGroup(i + run, i + run + 1, tail[: len(tail) // run], run))
+        i += run
 
     changed = True
     while changed:  # a collapsed group proves its identical neighbours in turn
