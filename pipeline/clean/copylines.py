@@ -96,17 +96,17 @@ def find_copy_groups(
 
     i = 0
     while i < n:  # numbered copies
-        run = 1
-        while i + run < n and stripped[i + run] == stripped[i] and not gaps[i + run]:
-            run += 1
-        if 2 <= run <= 4 and free(i, i + run) and _NUMBERED.match(stripped[i]):
-            take(CopyGroup(i, i + run, stripped[i], run))
-            if run not in ks:
-                ks.append(run)
-            tail = stripped[i + run] if i + run < n and not gaps[i + run] else ""
-            if tail and owner[i + run] is None and len(tail) % run == 0 and tail == tail[: len(tail) // run] * run:
-                take(CopyGroup(i + run, i + run + 1, tail[: len(tail) // run], run))
-        i += run
+        size = 1
+        while i + size < n and stripped[i + size] == stripped[i] and not gaps[i + size]:
+            size += 1
+        if 2 <= size <= 4 and free(i, i + size) and _NUMBERED.match(stripped[i]):
+            take(CopyGroup(i, i + size, stripped[i], size))
+            if size not in ks:
+                ks.append(size)
+            tail = stripped[i + size] if i + size < n and not gaps[i + size] else ""
+            if tail and owner[i + size] is None and len(tail) % size == 0 and tail == tail[: len(tail) // size] * size:
+                take(CopyGroup(i + size, i + size + 1, tail[: len(tail) // size], size))
+        i += size
 
     changed = True
     while changed:  # a collapsed group proves its identical neighbours in turn
