@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.errors import InputError
-from pipeline.extract.textgrid import cell_model, grid_page, keeps_columns
+from pipeline.extract.textgrid import GUTTER, cell_model, grid_page, keeps_columns
 from pipeline.layout import Layout, Line, Notice, Page
 
 _ENCODINGS = ("utf-8", "cp932", "euc_jp")
@@ -29,6 +29,7 @@ _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 # A glyph of a vertical column: one CJK character, kana, or full-width symbol.
 _SINGLE_GLYPH = regex.compile(r"^\s*([\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」（）()0-9０-９])\s*$")
 _MIN_VERTICAL = 3  # fewer one-glyph lines in a row are more likely a wrapped tail
+_GUTTER = regex.compile(rf"(?<=\S) {{{GUTTER},}}(?=\S)")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -129,7 +130,11 @@ def _page_lines(raw_lines: list[str], number: int, layout: Layout, double: bool)
         else:
             # A paragraph opens with a full-width space (字下げ): a gap even without a blank line.
             indent = raw.startswith("\u3000")
-            lines.append(Line(text=raw, page=number, break_before=gap or indent))
+            # A gutter (a run of GUTTER spaces or more) separates two blocks
+            # printed on one line, as the PDF reader cuts them (title / note).
+            for k, part in enumerate(_GUTTER.split(raw)):
+                if part.strip():
+                    lines.append(Line(text=part, page=number, break_before=(gap or indent) and k == 0))
             i += 1
         gap = False
     return lines
