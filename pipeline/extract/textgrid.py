@@ -87,7 +87,8 @@ _WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not
 _CJK_GLYPH = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ]$")
 _NUMBERED = regex.compile(
     r"^(?:[ア-ン](?:\s|$)|[(（][0-9０-９一二三四五六七八九十ア-ン]{1,3}[)）]|[0-9０-９]{1,3}(?:\s|$|[.．、])|[\u2460-\u2473\u2474-\u2487]"
-    r"|(?:基本目標|基本施策|施策|目標)\s*[0-9０-９一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}\s)"
+    r"|(?:基本目標|基本施策|施策|目標)\s*[0-9０-９一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}\s"
+    r"|(?:参考)?資料\s*[0-9０-９]{1,3})"
 )
 
 Width = Callable[[str], int]
@@ -385,6 +386,12 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
     for f in frags:
         columns.setdefault(f.col, []).append(f)
     header = [f for f in frags if f.y < body_top]
+    # A label right above the first row, alone in its column's header, starts a
+    # body cell (第3回 printed at the top of a cell spanning rows), not a heading.
+    early = [f for f in header if f.y == body_top - 1 and sum(1 for g in header if g.col == f.col) == 1]
+    header = [f for f in header if f not in early]
+    if not header:
+        return None
     head_lines = sorted({f.y for f in header})
     cols = sorted(columns)
     # A heading on the first header line that reaches over another column's start spans columns.
@@ -441,13 +448,16 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
         if c not in head_of and index[c] not in covered:
             add(n_header - 1, index[c], 1, 1, [], _rect(c, head_lines[0], c + 1, head_lines[-1]))
     for c in cols:
-        body = sorted((f for f in columns[c] if f.y >= body_top), key=lambda f: (f.y, f.x0))
+        body = sorted((f for f in columns[c] if f.y >= body_top or f in early), key=lambda f: (f.y, f.x0))
         if not body:
             continue
         numbered = [f for f in body if _NUMBERED.match(f.text)]
         one_line_cells = all(f.y in body_rows for f in body) and len(body) > 1
-        if _is_vertical(body) or (not numbered and not one_line_cells):
+        labels = None if numbered or one_line_cells else _label_groups(body)
+        if _is_vertical(body) or (not numbered and not one_line_cells and labels is None):
             groups = [body]
+        elif labels is not None:
+            groups = labels  # 第3回 (2月9日) … 第4回 (4月9日): one label per run of rows
         elif not numbered:
             groups = [[f] for f in body]  # 資料名, 備考: one line per row
         else:
@@ -457,9 +467,12 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
                     groups.append([f])
                 else:
                     groups[-1].append(f)
+        spans = _centred_spans(groups, body_rows, bottom) if labels is not None else None
         for g_index, group in enumerate(groups):
             if len(groups) == 1:
                 row, end = n_header, n_rows
+            elif spans is not None:
+                row, end = n_header + spans[g_index][0], n_header + spans[g_index][1]
             else:
                 first = group[0].y
                 row = n_header + max((i for i, y in enumerate(body_rows) if y <= first), default=0)
@@ -473,6 +486,41 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
         ordered.extend(cell.lines)
     box = _rect(min(f.x0 for f in frags), min(f.y for f in frags), max(f.x1 for f in frags), bottom)
     return Table(bbox=box, n_rows=n_rows, n_cols=len(cols), cells=cells), ordered
+
+
+def _label_groups(body: Sequence[Fragment]) -> list[list[Fragment]] | None:
+    """Short labels set apart down a column (第3回 (2月9日) … 第4回 …), or None.
+
+    Runs of at most three lines separated by three blank lines or more: a label
+    printed in the middle of a cell that spans several rows (the cells tile
+    the rows, each centred on its label: :func:`_centred_spans`). Paragraphs of
+    context text are longer and stay one cell.
+    """
+    groups: list[list[Fragment]] = []
+    for f in body:
+        if groups and f.y - groups[-1][-1].y < 3:
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    if len(groups) < 2 or any(len(g) > 3 for g in groups):
+        return None
+    return groups
+
+
+def _centred_spans(groups: Sequence[Sequence[Fragment]], rows: Sequence[int], bottom: int) -> list[tuple[int, int]]:
+    """Row spans (first, end) of labels centred in cells that tile the body rows, top to bottom."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, group in enumerate(groups):
+        if i == len(groups) - 1:
+            spans.append((start, max(len(rows), start + 1)))
+            break
+        centre = (group[0].y + group[-1].y + 1) / 2
+        target = 2 * centre - (rows[start] if start < len(rows) else bottom)
+        end = next((r for r in range(start + 1, len(rows)) if rows[r] >= target), len(rows))
+        spans.append((start, end))
+        start = min(end, len(rows) - 1)
+    return spans
 
 
 def _sub_heading(col: int, heading_line: int, tiers: dict[int, int]) -> bool:
