@@ -406,9 +406,14 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
         )
     ]
     head_of: dict[int, list[Fragment]] = {}
+    extent = {
+        c: (min(f.x0 for f in fs), max(f.x1 for f in fs))
+        for c, fs in ((c, [f for f in columns[c] if f.y >= body_top]) for c in cols)
+        if fs
+    }
     for f in header:
         if f not in spanning:
-            head_of.setdefault(f.col, []).append(f)
+            head_of.setdefault(_heading_column(f, extent), []).append(f)
     index = {c: i for i, c in enumerate(cols)}
     body_rows = sorted({f.y for c in cols for f in columns[c] if f.y >= body_top and _NUMBERED.match(f.text)})
     bottom = max(f.y for f in frags)
@@ -486,6 +491,24 @@ def build_table(frags: list[Fragment], n_cols: int, number: int, layout: Layout)
         ordered.extend(cell.lines)
     box = _rect(min(f.x0 for f in frags), min(f.y for f in frags), max(f.x1 for f in frags), bottom)
     return Table(bbox=box, n_rows=n_rows, n_cols=len(cols), cells=cells), ordered
+
+
+def _heading_column(f: Fragment, extent: dict[int, tuple[int, int]]) -> int:
+    """The column a heading names: the one whose body it overlaps most, else the nearest.
+
+    Headings are centred over their column, so a short one (備考) may start
+    left of the column's first cell, past the end of the column before it.
+    """
+    if not extent:
+        return f.col
+
+    def overlap(c: int) -> int:
+        return min(f.x1, extent[c][1]) - max(f.x0, extent[c][0])
+
+    best = max(extent, key=overlap)
+    if overlap(best) > 0:
+        return best
+    return min(extent, key=lambda c: min(abs(f.x0 - extent[c][1]), abs(extent[c][0] - f.x1)))
 
 
 def _label_groups(body: Sequence[Fragment]) -> list[list[Fragment]] | None:
