@@ -79,6 +79,7 @@ ALIGN = 2  # fragment starts this many cells apart are one column (pdftotext rou
 MIN_STARTS = 2  # lines whose fragments start at a column
 COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
+BOLD_REACH = 30  # lines below merged copies in which identical pairs at that x are copies too
 ROW_GAP = 4  # two lines with words side by side this close make a table
 GUTTER = 12  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
@@ -173,10 +174,18 @@ def keeps_columns(pages: Sequence[Sequence[str]]) -> bool:
 # ---------------------------------------------------------------- copies
 
 
-def _copy_of(a: Fragment, b: Fragment) -> str | None:
-    """The merged text when ``b`` (the later line) is a partial copy of ``a``, else None."""
+def _copy_of(a: Fragment, b: Fragment, bold_above: bool = False) -> str | None:
+    """The merged text when ``b`` (the later line) is a partial copy of ``a``, else None.
+
+    Identical text at the same place is a repeated value (a column printing
+    事前配布 twice), except within two lines when it is numbered (one list never
+    numbers two items alike) or when copies were already merged above it in
+    that column (``bold_above``: the wrapped end of a fake-bold cell).
+    """
     if a.text == b.text:
-        return None  # identical text: a repeated value, never proven a copy
+        if b.x0 == a.x0 and b.y - a.y <= 2 and (bold_above or _NUMBERED.match(a.text)):
+            return a.text
+        return None
     shift = b.x0 - a.x0
     if abs(shift) > len(a.text) + 1:
         return None
@@ -207,7 +216,10 @@ def merge_copies(frags: list[Fragment], number: int, layout: Layout) -> list[Fra
                 continue
             if id(a) in dropped or a.y == b.y or a.x1 <= b.x0 - 1 or b.x1 <= a.x0 - 1:
                 continue
-            merged = _copy_of(a, b)
+            bold_above = any(
+                f.extra and f.x0 == a.x0 and 0 < a.y - f.last <= BOLD_REACH for f in frags[:i] if id(f) not in dropped
+            ) if a.text == b.text else False
+            merged = _copy_of(a, b, bold_above)
             if merged is None:
                 continue
             before = " / ".join([a.text, *a.extra, b.text])
