@@ -155,20 +155,24 @@ def cell_model(pages: Sequence[Sequence[str]]) -> Width:
 def keeps_columns(pages: Sequence[Sequence[str]]) -> bool:
     """True when the text keeps columns as runs of spaces (layout text).
 
-    Evidence: lines holding a gap of three spaces or more between text make
-    up a tenth of the text lines or more (three at least), and most of the
+    Evidence, on one page at least (a plan table among pages of prose is
+    enough): lines holding a gap of three spaces or more between text make up
+    a tenth of the page's text lines or more (three at least), and most of the
     words after such gaps (two glyphs or more) start where one of another line
     starts. Ordinary text (paragraphs, a letter-spaced heading ``開  会``, a
     label and its value ``日 時  令和…``) has few such gaps, and they are
     narrow.
     """
-    lines = [ln for page in pages for ln in page if ln.strip()]
-    if len(lines) < 6:
-        return False
-    split = sum(1 for ln in lines if len(_WIDE.split(ln.strip())) > 1)
-    if split < max(3, len(lines) // 10):
-        return False
-    return max(_start_alignment(pages, _one), _start_alignment(pages, _east_asian)) >= 0.5
+    for page in pages:
+        lines = [ln for ln in page if ln.strip()]
+        if len(lines) < 6:
+            continue
+        split = sum(1 for ln in lines if len(_WIDE.split(ln.strip())) > 1)
+        if split < max(3, len(lines) // 10):
+            continue
+        if max(_start_alignment([page], _one), _start_alignment([page], _east_asian)) >= 0.5:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- copies
