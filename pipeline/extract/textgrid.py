@@ -253,14 +253,27 @@ def column_edges(frags: Sequence[Fragment]) -> list[int]:
 
 
 def cut_at_edges(frags: list[Fragment], edges: Sequence[int], width: Width) -> list[Fragment]:
-    """Cut a fragment at a single space that falls right before a column edge."""
+    """Cut a fragment at a single space that falls right before a column edge.
+
+    With no space at all, a cut is made where a numbering label starts right
+    at a column edge after a closing bracket (``…【継承】①文化芸術活動…``):
+    pdftotext glues neighbouring cells when the gap rounds to nothing.
+    """
     out: list[Fragment] = []
     for f in frags:
         x = f.x0
         start = 0
         for i, ch in enumerate(f.text):
-            if ch == " " and i > start and any(abs(x + width(ch) - e) <= 1 and e > f.x0 + ALIGN for e in edges):
+            at_edge = any(abs(x + width(ch) - e) <= 1 and e > f.x0 + ALIGN for e in edges)
+            if ch == " " and i > start and at_edge:
                 out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x, f.y, f.text[start:i]))
+                start = i + 1
+            elif (
+                ch in "】)）" and i + 1 > start and i + 1 < len(f.text)
+                and any(abs(x + width(ch) - e) <= ALIGN and e > f.x0 + ALIGN for e in edges)
+                and _NUMBERED.match(f.text[i + 1 :])
+            ):
+                out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x + width(ch), f.y, f.text[start : i + 1]))
                 start = i + 1
             x += width(ch)
         if start == 0:
