@@ -586,7 +586,9 @@ def _sub_heading(col: int, heading_line: int, tiers: dict[int, int]) -> bool:
 def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> Page:
     """One page of layout text → Page with boxes in grid points, vertical lines and tables."""
     page = Page(number=number)
-    page.height = len(raw) * PITCH
+    # The page ends at its last printed line: layout text does not pad a page
+    # to the paper's height, so a page number there is in the bottom margin.
+    page.height = (max((y for y, line in enumerate(raw) if line.strip()), default=0) + 1) * PITCH
     frags = [f for y, line in enumerate(raw) for f in fragments(line.rstrip(), y, width)]
     page.width = max((f.x1 for f in frags), default=0) * CELL
     page.chars_found = sum(len(regex.sub(r"\s", "", f.text)) for f in frags)
