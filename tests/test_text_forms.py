@@ -8,6 +8,7 @@ by hand, so the grid reader is covered without ../shared.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -123,3 +124,19 @@ def test_vertical_column_and_copies_in_layout_text() -> None:
     assert vertical == ["誰もが安心して"]
     assert page.tables and page.tables[0].n_cols == 4
     assert any(r.after == "(2)再犯防止の支援" or r.after == "（２）再犯防止の支援" for r in layout.repairs)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed: no layout text to read")
+def test_layout_text_of_the_generated_suite() -> None:
+    """Every generated PDF printed by pdftotext -layout: the accuracy measured when this was written.
+
+    PDF is 100% in every category (tests/test_generated.py); the README's
+    "Text input versus PDF" has the table (python -m tests.eval_generated).
+    """
+    from tests.eval_generated import evaluate
+
+    score = evaluate("layout")
+    accuracy = {name: ok / total for name, (ok, total) in score.items()}
+    assert set(accuracy) == {"meeting", "agenda", "materials", "hierarchy", "opinions"}
+    assert all(a >= 0.85 for a in accuracy.values()), accuracy
+    assert min(accuracy["meeting"], accuracy["agenda"], accuracy["opinions"]) >= 0.95, accuracy
