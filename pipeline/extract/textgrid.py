@@ -81,7 +81,7 @@ COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
 BOLD_REACH = 30  # lines below merged copies in which identical pairs at that x are copies too
 ROW_GAP = 4  # two lines with words side by side this close make a table
-GUTTER = 12  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
+GUTTER = 16  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
 _GAP = regex.compile(r" {2,}|\u3000+")
 _WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not letter-spacing)
