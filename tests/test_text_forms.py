@@ -139,4 +139,5 @@ def test_layout_text_of_the_generated_suite() -> None:
     accuracy = {name: ok / total for name, (ok, total) in score.items()}
     assert set(accuracy) == {"meeting", "agenda", "materials", "hierarchy", "opinions"}
     assert all(a >= 0.85 for a in accuracy.values()), accuracy
-    assert min(accuracy["meeting"], accuracy["agenda"], accuracy["opinions"]) >= 0.95, accuracy
+    # Within 0.05 of the PDF everywhere but plan tables (see the README's known gaps).
+    assert min(accuracy["meeting"], accuracy["agenda"], accuracy["materials"], accuracy["opinions"]) >= 0.95, accuracy

@@ -136,20 +136,32 @@ def fragments(line: str, y: int, width: Width) -> list[Fragment]:
     return out
 
 
-def _start_alignment(pages: Sequence[Sequence[str]], width: Width) -> float:
-    """Share of column starts (after a gap of three spaces or more) that another line repeats."""
+def _starts(pages: Sequence[Sequence[str]], width: Width) -> Counter[int]:
+    """Column starts (words after a gap of three spaces or more) by cell, per page offset."""
     starts: Counter[int] = Counter()
-    for page in pages:
+    for number, page in enumerate(pages):
         for y, line in enumerate(page):
             frags = fragments(line, y, width)
-            starts.update(b.x0 for a, b in zip(frags, frags[1:]) if b.x0 - a.x1 >= 3 and len(b.text) > 1)
+            starts.update(number * 100_000 + b.x0 for a, b in zip(frags, frags[1:]) if b.x0 - a.x1 >= 3 and len(b.text) > 1)
+    return starts
+
+
+def _start_alignment(pages: Sequence[Sequence[str]], width: Width) -> float:
+    """Share of column starts that another line repeats."""
+    starts = _starts(pages, width)
     total = sum(starts.values())
     return sum(n for n in starts.values() if n >= MIN_STARTS) / total if total else 0.0
 
 
 def cell_model(pages: Sequence[Sequence[str]]) -> Width:
-    """One cell per character, or East Asian width: whichever aligns more fragment starts."""
-    return _one if _start_alignment(pages, _one) >= _start_alignment(pages, _east_asian) else _east_asian
+    """One cell per character, or East Asian width: whichever puts column starts on fewer places.
+
+    Counting distinct places rather than repeated ones: under the wrong model
+    rows whose texts happen to be as long still line up in pairs, but the
+    column as a whole scatters. A tie keeps one cell per character (pdftotext).
+    """
+    one, wide = _starts(pages, _one), _starts(pages, _east_asian)
+    return _east_asian if wide and len(wide) < len(one) else _one
 
 
 def keeps_columns(pages: Sequence[Sequence[str]]) -> bool:
