@@ -196,7 +196,8 @@ def _copy_of(a: Fragment, b: Fragment, bold_above: bool = False) -> str | None:
     Identical text at the same place is a repeated value (a column printing
     事前配布 twice), except within two lines when it is numbered (one list never
     numbers two items alike) or when copies were already merged above it in
-    that column (``bold_above``: the wrapped end of a fake-bold cell).
+    that column, or on the line before (``bold_above``: the wrapped end of a
+    fake-bold cell, or the next cell of the same fake-bold row).
     """
     if a.text == b.text:
         if b.x0 == a.x0 and b.y - a.y <= 2 and (bold_above or _NUMBERED.match(a.text)):
@@ -233,7 +234,8 @@ def merge_copies(frags: list[Fragment], number: int, layout: Layout) -> list[Fra
             if id(a) in dropped or a.y == b.y or a.x1 <= b.x0 - 1 or b.x1 <= a.x0 - 1:
                 continue
             bold_above = any(
-                f.extra and f.x0 == a.x0 and 0 < a.y - f.last <= BOLD_REACH for f in frags[:i] if id(f) not in dropped
+                f.extra and (f.x0 == a.x0 and 0 < a.y - f.last <= BOLD_REACH or b.y - a.y == 1 and 0 <= a.y - f.last <= 1)
+                for f in frags[:i] if id(f) not in dropped
             ) if a.text == b.text else False
             merged = _copy_of(a, b, bold_above)
             if merged is None:
@@ -325,15 +327,36 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
         led = sum(1 for f in members if _NUMBERED.match(f.text) or f in bare)
         if len(bare) < 2 or led < 0.8 * len(members):
             continue
-        for f in bare:
+        waiting: list[Fragment] = []  # labels whose text is on a later line
+        for f in sorted(bare, key=lambda g: g.y):
             right = min((g for g in frags if g.y == f.y and g.x0 > f.x0), key=lambda g: g.x0, default=None)
-            if right is None or right.x0 - f.x1 > 6 or id(right) in gone:
+            if right is None:
+                waiting.append(f)
                 continue
-            right.text = f"{f.text} {right.text}"
-            right.x0 = f.x0
-            right.col = col
-            gone.add(id(f))
+            if right.x0 - f.x1 <= 6 and id(right) not in gone:
+                _join(f, right, col, gone)
+        # pdftotext may print labels stacked and their texts stacked below them
+        # (ウ / エ / text of ウ / text of エ): pair them in order.
+        used: set[int] = set()
+        for f in waiting:
+            below = [
+                g for g in frags
+                if f.y < g.y <= f.y + len(waiting) + 2 and f.x1 <= g.x0 <= f.x1 + 6
+                and not _BARE_LABEL.match(g.text) and id(g) not in gone and id(g) not in used
+            ]
+            if below:
+                text = min(below, key=lambda g: (g.y, g.x0))
+                used.add(id(text))
+                _join(f, text, col, gone)
     return [f for f in frags if id(f) not in gone]
+
+
+def _join(label: Fragment, text: Fragment, col: int, gone: set[int]) -> None:
+    text.text = f"{label.text} {text.text}"
+    text.x0 = label.x0
+    text.y = min(text.y, label.y)
+    text.col = col
+    gone.add(id(label))
 
 
 # ---------------------------------------------------------------- lines
