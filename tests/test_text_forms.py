@@ -31,7 +31,7 @@ def test_text_forms_have_the_facts_of_the_pdf(form: str, reading: str) -> None:
     assert ("layout_text" in {w.code for w in doc.warnings}) == (form == "layout")
     # Only the layout form knows which column a context paragraph was printed in.
     if form == "layout":
-        assert score.layout >= 0.95, score.problems
+        assert score.layout == 1.0, score.problems
     dumped = doc.model_dump_json()
     assert '"bbox":{' not in dumped  # text input: no geometry in the output
 

@@ -369,14 +369,19 @@ def _stack_corners(lines: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
 
     A label in a page corner and its note under it (資料1 / （当日配布）) are one
     block in the PDF; layout text puts the note on the title's line, after the
-    title. A part that is not first on its line and lies under a part alone
-    on its line at most two lines above (their spans overlap) moves up to
-    follow it; parts of a row of columns (資料1 … 事前配布) stay in their rows.
+    title, or on a line of its own under the title. A part that is not first
+    on its line (or a short one alone under a short corner label, with the
+    line between printed elsewhere) and lies under a part alone on its line
+    at most two lines above (their spans overlap) moves up to follow it;
+    parts of a row of columns (資料1 … 事前配布) stay in their rows.
     """
     out = list(lines)
     for y, line in lines:
         box = line.bbox
-        if box is None or any(other.bbox is not None and y2 == y and other.bbox.x0 < box.x0 for y2, other in lines) is False:
+        if box is None:
+            continue
+        first_on_line = not any(other.bbox is not None and y2 == y and other.bbox.x0 < box.x0 for y2, other in lines)
+        if first_on_line and not _short_note_under_label(y, line, lines):
             continue
         above = [
             (y2, other) for y2, other in out
@@ -391,6 +396,26 @@ def _stack_corners(lines: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
         out.remove((y, line))
         out.insert(out.index((y2, anchor)) + 1, (y2, line))
     return out
+
+
+def _short_note_under_label(y: int, line: Line, lines: list[tuple[int, Line]]) -> bool:
+    """A short part alone on its line, under a short part alone on its line two lines up,
+    with the line between them printed elsewhere (資料２ / title / （当日配布））."""
+    box = line.bbox
+    if box is None or len(line.text.strip()) > 8:
+        return False
+    rows = {y2: [o for y3, o in lines if y3 == y2] for y2 in (y - 2, y - 1, y)}
+    if len(rows[y]) != 1 or len(rows[y - 2]) != 1 or not rows[y - 1]:
+        return False
+    anchor = rows[y - 2][0]
+    between = [o.bbox for o in rows[y - 1] if o.bbox is not None]
+    return (
+        anchor.bbox is not None
+        and len(anchor.text.strip()) <= 8
+        and anchor.bbox.x0 < box.x1
+        and box.x0 < anchor.bbox.x1
+        and all(b.x1 <= box.x0 or b.x0 >= box.x1 for b in between)
+    )
 
 
 def _split_at_gutters(row: list[Fragment]) -> list[list[Fragment]]:
