@@ -9,8 +9,11 @@ away for every file on the hot path, and never serialised; pydantic is kept for
 the published contract in :mod:`pipeline.models`.
 
 Geometry convention (same as pdfplumber): PDF points, origin at the top-left of
-the page, ``x0 < x1`` and ``top < bottom``. Text input has no geometry, so its
-``bbox`` is ``None``.
+the page, ``x0 < x1`` and ``top < bottom``. Stream text has no geometry, so its
+``bbox`` is ``None``; layout text (``pdftotext -layout``) has boxes in *grid
+points* (x = character cell × 5, y = text line × 12, see
+:mod:`pipeline.extract.gridcells`), which order and separate lines like PDF
+points but never reach the output.
 
 Reading order: ``Page.lines`` holds every text line of the page in reading
 order. Lines inside a ruled table are emitted cell by cell, row-major (cells

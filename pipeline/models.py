@@ -285,6 +285,13 @@ class Section(_Model):
     pages: list[int] = Field(description="1-based page numbers of the section.")
     heading: str | None = Field(default=None, description="Heading that decided the classification.")
     label: str | None = Field(default=None, description="Material label printed on the section (資料1 …), if any.")
+    reading: Literal["pdf", "layout_text", "text"] | None = Field(
+        default=None,
+        description=(
+            "How the pages were read: pdf (glyph geometry), layout_text (text that keeps columns as runs of spaces, "
+            "such as pdftotext -layout, read from its character grid), text (line by line, no geometry)."
+        ),
+    )
 
 
 class Repair(_Model):

@@ -104,7 +104,15 @@ def parse_bytes(data: bytes, file_name: str) -> Document:
         pages=len(layout.pages),
         encoding=layout.encoding,
     )
-    return segment(layout, source)
+    doc = segment(layout, source)
+    reading = "pdf" if layout.kind == "pdf" else "layout_text" if any(n.code == "layout_text" for n in layout.notices) else "text"
+    for section in doc.sections:
+        section.reading = reading  # type: ignore[assignment]
+    if layout.kind == "text":
+        from pipeline.segment.provenance import drop_geometry
+
+        drop_geometry(doc)  # layout text's boxes are grid points, not paper
+    return doc
 
 
 def parse_file(path: Path) -> Document:

@@ -16,6 +16,8 @@ WARNING_CODES: dict[str, str] = {
     "table_error": "the ruled tables of a page could not be read; its lines are kept as plain text",
     "unmapped_glyphs": "glyphs whose font gives no Unicode mapping, shown as U+FFFD (counts per page in the message)",
     "inferred_page_breaks": "text input without form feeds: pages inferred from runs of empty lines",
+    "layout_text": "text input that keeps its columns as runs of spaces (pdftotext -layout): read with boxes from the character grid",
+    "layout_region_unplaced": "layout text: a region of aligned columns without a header row; its lines read one by one",
     "garbled_vertical_text": "vertical text interleaved with another column by the extractor; kept unordered, not guessed",
     # segmentation
     "impossible_date": "a printed date that does not exist (or does not fall on its printed weekday); not converted",

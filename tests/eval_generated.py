@@ -1,6 +1,9 @@
 """Per-category accuracy of the pipeline on the generated suite (tests/docgen), PDF and text forms.
 
-Run: python -m tests.eval_generated [--form pdf|text|both]
+Run: python -m tests.eval_generated [--form pdf|layout|stream|all] [-v]
+Three forms of every generated PDF: the PDF itself, its layout text
+(``pdftotext -layout``, poppler-utils; the column is skipped when pdftotext is
+not installed) and its stream text (pdfminer's ``extract_text``).
 A category counts a document as right when every fact of that category holds.
 """
 
@@ -11,7 +14,7 @@ import sys
 from collections import defaultdict
 
 from pipeline.parse import parse_bytes
-from tests.docgen import GeneratedDoc, suite, text_of
+from tests.docgen import GeneratedDoc, layout_text_of, suite, text_of
 from tests.docgen.kinds_suite import kinds_suite
 from tests.facts import (
     check_agenda,
@@ -35,18 +38,28 @@ CATEGORIES = {
 }
 
 
+FORMS = ("pdf", "layout", "stream")
+
+
 def parse_form(gen: GeneratedDoc, form: str):  # type: ignore[no-untyped-def]
+    """The Document of one form of ``gen``; None for the layout form without pdftotext."""
     # Minutes and rosters go through the kinds registry (until segment() dispatches over it).
     parse = parse_bytes_with_kinds if "registry" in gen.features else parse_bytes
     if form == "pdf":
         return parse(gen.pdf_bytes, f"{gen.name}.pdf")
+    if form == "layout":
+        text = layout_text_of(gen.pdf_bytes)
+        return None if text is None else parse(text.encode("utf-8"), f"{gen.name}.layout.txt")
     return parse(text_of(gen.pdf_bytes).encode("utf-8"), f"{gen.name}.txt")
 
 
-def evaluate(form: str, verbose: bool = False) -> dict[str, tuple[int, int]]:
+def evaluate(form: str, verbose: bool = False, docs: list[GeneratedDoc] | None = None) -> dict[str, tuple[int, int]]:
+    """Per-category (held, total) over ``docs`` (default: the whole generated suite, minutes and rosters too)."""
     score: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for gen in [*suite(), *kinds_suite()]:
+    for gen in docs if docs is not None else [*suite(), *kinds_suite()]:
         doc = parse_form(gen, form)
+        if doc is None:
+            return {}
         for name, check in CATEGORIES.items():
             problems = check(doc, gen.facts)
             if problems is None:
@@ -61,14 +74,21 @@ def evaluate(form: str, verbose: bool = False) -> dict[str, tuple[int, int]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--form", choices=["pdf", "text", "both"], default="both")
+    parser.add_argument("--form", choices=[*FORMS, "all"], default="all")
     parser.add_argument("-v", "--verbose", action="store_true", help="print the first problem of each miss")
     args = parser.parse_args()
-    forms = ["pdf", "text"] if args.form == "both" else [args.form]
-    print(f"{'form':6} {'category':10} {'right':>6} {'of':>4} {'accuracy':>9}")
-    for form in forms:
-        for name, (ok, total) in evaluate(form, args.verbose).items():
-            print(f"{form:6} {name:10} {ok:6d} {total:4d} {ok / total:9.1%}")
+    forms = list(FORMS) if args.form == "all" else [args.form]
+    results = {form: evaluate(form, args.verbose) for form in forms}
+    if "layout" in results and not results["layout"]:
+        print("layout text: pdftotext not installed (apt-get install poppler-utils); column left out", file=sys.stderr)
+    shown = [f for f in forms if results[f]]
+    print(f"{'category':10} " + " ".join(f"{f + ' text' if f != 'pdf' else 'PDF':>14}" for f in shown))
+    for name in CATEGORIES:
+        cells = []
+        for form in shown:
+            ok, total = results[form].get(name, (0, 0))
+            cells.append(f"{ok:3d}/{total:<3d} {ok / total if total else 1:6.1%}")
+        print(f"{name:10} " + " ".join(f"{c:>14}" for c in cells))
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.models import Document, Plan, PlanNode
@@ -236,3 +237,119 @@ def check_all(doc: Document, facts: dict[str, Any]) -> list[str]:
     if "repaired_strings" in facts:
         problems += check_no_duplicated_glyphs(doc, facts["repaired_strings"])
     return problems
+
+
+# ------------------------------------------------------------------ a score
+
+# Facts about how the source was drawn, not what it says: the fake-bold rows
+# must show up among the repairs. A text form whose extractor already dropped
+# the copies (pdftotext) has nothing to repair, so the score leaves them out;
+# check_all still checks them for the PDF.
+_DRAWING_FACTS = ("fake_bold_runs",)
+
+
+@dataclass
+class Score:
+    """Content facts (what the papers say) and layout facts (where it was printed), held / expected."""
+
+    held: int = 0
+    total: int = 0
+    layout_held: int = 0
+    layout_total: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def content(self) -> float:
+        return self.held / self.total if self.total else 1.0
+
+    @property
+    def layout(self) -> float:
+        return self.layout_held / self.layout_total if self.layout_total else 1.0
+
+    def tally(self, ok: bool, layout: bool = False) -> None:
+        if layout:
+            self.layout_total += 1
+            self.layout_held += ok
+        else:
+            self.total += 1
+            self.held += ok
+
+
+def fact_score(doc: Document, facts: dict[str, Any]) -> Score:
+    """Score a document fact by fact: one fact per element, not per field.
+
+    Content facts: a meeting field, an agenda item, a material row, a plan node
+    (number, title and tag), a philosophy, a ※ note, a context string, an
+    opinion. Layout facts, which only geometry can give: the column a context
+    string was printed in, side labels, page labels, the page count. An
+    element whose parent is missing is missing too. Artefact strings (fake-bold
+    residue) are not a score: :func:`check_no_duplicated_glyphs` must be empty.
+    The problems are those of :func:`check_all` without the drawing facts.
+    """
+    score = Score()
+    tally = score.tally
+    for key, value in facts.get("meeting", {}).items():
+        tally(not check_meeting(doc, {key: value}))
+
+    def items(got: list[Any], want: list[dict[str, Any]]) -> None:
+        for i, exp in enumerate(want):
+            item = got[i] if i < len(got) else None
+            own = {k: v for k, v in exp.items() if k != "children"}
+            problems = _check_items([item], [own], "") if item is not None else ["missing"]
+            tally(not [p for p in problems if not p.startswith("[0]: want 0 items")])
+            items(item.children if item is not None else [], exp.get("children", []))
+
+    if "agenda" in facts:
+        items(doc.agenda.items if doc.agenda else [], facts["agenda"])
+    material_problems = check_materials(doc, facts.get("materials", []))
+    for i in range(len(facts.get("materials", []))):
+        tally(i < len(doc.materials) and not [p for p in material_problems if p.startswith(f"materials[{i}]")])
+
+    def nodes(got: list[PlanNode], want: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+        for i, exp in enumerate(want):
+            node = got[i] if i < len(got) else None
+            tally(
+                node is not None
+                and node.label is not None
+                and node.label.number == int(exp["no"])
+                and norm(node.title) == norm(exp["title"])
+                and (exp.get("tag") is None or node.tag == exp["tag"])
+            )
+            if keys:
+                nodes(node.children if node is not None else [], exp.get(keys[0], []), keys[1:])
+
+    hierarchy = facts.get("hierarchy", {})
+    for which, keys in (("current", ("policies",)), ("next", ("policies", "measures"))):
+        if which not in hierarchy:
+            continue
+        exp = hierarchy[which]
+        plan = _plan(doc, which)
+        if "philosophy" in exp:
+            tally(plan is not None and norm(plan.philosophy or "") == norm(exp["philosophy"]))
+        nodes(plan.goals if plan else [], exp["goals"], keys)
+        for note in exp.get("notes", []):
+            owners = [p for g in (plan.goals if plan else []) for p in g.children if norm(p.title) == norm(note["under_policy"])]
+            tally(any(
+                norm(n.text) == norm(note["text"]) and n.tag == note.get("tag") and n.after_child == note.get("attached_to_measure")
+                for o in owners for n in o.notes
+            ))
+    if hierarchy:
+        text = context_text(doc)
+        for s in facts.get("context_strings", []):
+            tally(norm(s) in text)
+        for column, wanted in hierarchy.get("context_columns", {}).items():
+            for w in wanted:
+                tally(not check_context(doc, [], {column: [w]}), layout=True)
+        side = [norm(t) for s in doc.plans for t in s.side_labels]
+        for t in hierarchy.get("side_labels", []):
+            tally(norm(t) in side, layout=True)
+    opinion_problems = check_opinions(doc, facts.get("opinions", []))
+    for i in range(len(facts.get("opinions", []))):
+        tally(i < len(doc.opinions) and not [p for p in opinion_problems if p.startswith(f"opinions[{i}]")])
+    for label in facts.get("labels", []):
+        tally(not check_layout_facts(doc, {"labels": [label]}), layout=True)
+    for key in ("pages", "pages_without_text"):
+        if key in facts:
+            tally(not check_layout_facts(doc, {key: facts[key]}), layout=True)
+    score.problems = check_all(doc, {k: v for k, v in facts.items() if k not in _DRAWING_FACTS})
+    return score

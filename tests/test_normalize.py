@@ -159,7 +159,7 @@ def test_clean_text_chain(raw: str, expected: str) -> None:
 # ------------------------------------------------------------ clean_layout
 
 
-def _layout() -> Layout:
+def _layout(kind: str = "text") -> Layout:
     box = Rect(0, 0, 10, 10)
     title = Line("配 布 資 料 一 覧", 1, bbox=box, size=12.0, break_before=True)
     bold = Line("【★新規】【★新規】【★新規】【★新規】    ", 1, bbox=box)
@@ -179,7 +179,7 @@ def _layout() -> Layout:
     )
     page = Page(1, 595.0, 842.0, [title, bold, blank, c1, c2, c3], [table], chars_found=40)
     old = RepairRecord(1, "overprint", "xx", "x", 1)
-    return Layout("pdf", [page, Page(2, has_text_layer=False)], repairs=[old], encoding=None)
+    return Layout(kind, [page, Page(2, has_text_layer=False)], repairs=[old], encoding=None)  # type: ignore[arg-type]
 
 
 def test_clean_layout_cleans_records_and_keeps_fields() -> None:
@@ -198,7 +198,64 @@ def test_clean_layout_cleans_records_and_keeps_fields() -> None:
     assert page.lines[3].direction == "vertical" and page.lines[3].cell == CellRef(0, 0, 1)
     assert page.lines[2].break_before  # the dropped blank line's break moves on
     assert (page.number, page.width, page.height, page.chars_found) == (1, 595.0, 842.0, 40)
-    assert out.pages[1].has_text_layer is False and out.kind == "pdf"
+    assert out.pages[1].has_text_layer is False and out.kind == "text"
+
+
+def test_pdf_lines_get_no_text_level_repair() -> None:
+    """PDF copies are removed from glyph geometry; a repeat left in a PDF's text is real."""
+    out = clean_layout(_layout("pdf"))
+    assert out.pages[0].lines[1].text == "【★新規】【★新規】【★新規】【★新規】"
+    assert [r.kind for r in out.repairs] == ["overprint"]
+
+
+def test_copies_spread_over_lines_are_collapsed_in_stream_text() -> None:
+    from pipeline.extract.text import extract_text
+
+    raw = "\n".join(
+        [
+            "（１）重層的支援体制の整",
+            "（１）重層的支援体制の整",
+            "（１）重層的支援体制の整",
+            "（１）重層的支援体制の整",
+            "備備備備【【【【★★★★新規】新規】新規】新規】",
+            "①包括的相談支援体制の",
+            "①包括的相談支援体制の構築構築構築構築    ",
+            "①包括的相談支援体制の",
+            "①包括的相談支援体制の",
+            "②参加支援",
+            "②参加支援    ",
+            "②参加支援",
+            "②参加支援",
+            "③③③③地域づくりの促進",
+            "地域づくりの促進    ",
+            "地域づくりの促進",
+            "地域づくりの促進",
+            "（（（（３３３３）再犯防止の",
+            "）再犯防止の支援支援支援支援    ",
+            "）再犯防止の",
+            "）再犯防止の",
+            "",
+            "事前配布",
+            "事前配布",
+            "事前配布",
+            "事前配布",
+        ]
+    )
+    out = clean_layout(extract_text(raw.encode()))
+    assert [ln.text for ln in out.pages[0].lines] == [
+        "(1)重層的支援体制の整",
+        "備【★新規】",
+        "①包括的相談支援体制の構築",
+        "②参加支援",
+        "③地域づくりの促進",
+        "(3)再犯防止の支援",
+        # Four identical lines with no proven neighbour: a column repeating a value.
+        "事前配布",
+        "事前配布",
+        "事前配布",
+        "事前配布",
+    ]
+    assert {r.count for r in out.repairs} == {4}
 
 
 def test_clean_layout_tables_share_the_page_lines() -> None:
@@ -255,7 +312,62 @@ def test_letter_spacing_after_a_glued_label(raw: str, want: str) -> None:
     assert collapse_letter_spacing(raw) == want
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        # Layout text (pdftotext -layout) glues an agenda number to its letter-spaced heading.
+        ("１開 会", "１ 開会"),
+        ("２議 事", "２ 議事"),
+        ("  ３閉 会", "  ３ 閉会"),
+        ("12報 告 事 項", "12 報告事項"),
+        # Not a label: a unit after the number, a number inside the line, no spaced run.
+        ("3月 日", "3月 日"),
+        ("５人 目 の 委員", "５人 目の 委員"),
+        ("議題 １開 会", "議題 １開 会"),
+        ("１開会", "１開会"),
+    ],
+)
+def test_letter_spaced_heading_glued_to_a_number(raw: str, want: str) -> None:
+    assert collapse_letter_spacing(raw) == want
+
+
+def test_glued_numbered_headings_read_as_agenda_items() -> None:
+    from pipeline.segment.labels import split_label
+
+    for raw, number, title in (("１開 会", 1, "開会"), ("２議 事", 2, "議事"), ("３閉 会", 3, "閉会")):
+        labelled = split_label(normalize_text(collapse_letter_spacing(raw)))
+        assert labelled is not None and labelled.label.number == number and labelled.rest == title
+
+
 def test_kanji_numeral_label_is_not_glued_to_a_spaced_heading() -> None:
     assert collapse_letter_spacing("一\u3000開 会") == "一 開会"
     assert collapse_letter_spacing("配 布 資 料 一 覧") == "配布資料一覧"
     assert collapse_letter_spacing("一\u3000開\u3000\u3000会") == "一 開会"
+
+
+def test_numbered_copies_in_stream_text() -> None:
+    """One list never numbers two items alike in a row: identical numbered lines are copies."""
+    from pipeline.extract.text import extract_text
+
+    raw = "\n".join(
+        [
+            "⑷意思疎通支援の基盤づくり【新",
+            "⑷意思疎通支援の基盤づくり【新",
+            "⑷意思疎通支援の基盤づくり【新",
+            "規】規】規】",
+            "",
+            "⑴意思疎通支援の充実【新規】",
+            "⑴意思疎通支援の充実【新規】",
+            "",
+            "・事前配布",
+            "・事前配布",
+        ]
+    )
+    out = clean_layout(extract_text(raw.encode()))
+    assert [ln.text for ln in out.pages[0].lines] == [
+        "⑷意思疎通支援の基盤づくり【新",
+        "規】",
+        "⑴意思疎通支援の充実【新規】",
+        "・事前配布",
+        "・事前配布",
+    ]

@@ -39,6 +39,9 @@ def test_real_pdf_parses_keeps_every_page_and_its_text(path: Path) -> None:
     covered = sorted(p for s in result.doc.sections for p in s.pages)
     assert covered == list(range(1, result.pages + 1)), "every page is in exactly one section"
     assert result.kept >= 99.0, result.missing.most_common(10)
+    # PDF copies are removed from glyph geometry only: no text-level repair ever
+    # touches a PDF (新旧 columns, (cid:n) runs, leaders stay as printed).
+    assert [r for r in result.doc.repairs if r.kind == "duplicated_run"] == []
 
 
 @pytest.mark.pdf

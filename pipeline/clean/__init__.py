@@ -2,7 +2,12 @@
 
 The order matters. Duplicate repair runs first, on the text as extracted,
 because normalization would merge the extractor's whitespace that tells runs
-apart. Letter-spacing collapse runs before normalization too, because it reads
+apart. It runs on text input only (``layout.kind == "text"``): a PDF's
+fake-bold copies are removed from glyph geometry by
+:mod:`pipeline.extract.overprint`, so any repeat left in a PDF's text is real
+(identical 新旧 clauses, counters, leaders) and a text-level repair could only
+damage it. On text input, copies that a stream extractor spread over several
+lines are collapsed next (:mod:`pipeline.clean.copylines`). Letter-spacing collapse runs before normalization too, because it reads
 gap widths (an ideographic space is a wide gap) that normalization flattens.
 :func:`~pipeline.clean.normalize.normalize_text` comes last, so every string
 that leaves this stage has had exactly that one normalization.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.clean.copylines import find_copy_groups
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.repeats import repair_duplicates
 from pipeline.clean.spacing import collapse_letter_spacing
@@ -29,19 +35,20 @@ __all__ = [
 
 
 def clean_text(text: str) -> str:
-    """One line's text through the whole stage (duplicate repair, letter-spacing, normalization)."""
+    """One line of text input through the whole stage (duplicate repair, letter-spacing, normalization)."""
     return normalize_text(collapse_letter_spacing(repair_duplicates(text)[0]))
 
 
 def clean_layout(layout: Layout) -> Layout:
     """Return a new Layout with every line cleaned and empty lines dropped.
 
-    Each duplicate repair is recorded as a ``duplicated_run`` RepairRecord after
-    the existing ones. Table cells get the very same Line objects as
+    On text input each duplicate repair is recorded as a ``duplicated_run``
+    RepairRecord after the existing ones; PDF lines are never repaired here. Table cells get the very same Line objects as
     ``Page.lines``, so both views stay consistent.
     """
     repairs = list(layout.repairs)
-    pages = [_clean_page(page, repairs) for page in layout.pages]
+    text_input = layout.kind == "text"
+    pages = [_clean_page(page, repairs, text_input) for page in layout.pages]
     notices = list(layout.notices)
     unmapped = unmapped_glyphs(pages)
     if unmapped is not None:
@@ -63,20 +70,57 @@ def unmapped_glyphs(pages: list[Page]) -> Notice | None:
     )
 
 
-def _clean_page(page: Page, repairs: list[RepairRecord]) -> Page:
+def _repair_text_page(page: Page, repairs: list[RepairRecord]) -> tuple[Page, dict[int, str]]:
+    """Text input: each line's duplicate repair, then copies spread over lines collapsed.
+
+    Returns the page without the lines a copy group absorbed, and the repaired
+    text of every remaining line by id. Lines inside table cells are repaired
+    one by one only (a cell's copies are not spread over the flow).
+    """
+    repaired: dict[int, str] = {}
+    proven: list[int | None] = []
+    for line in page.lines:
+        text, k = repair_duplicates(line.text)
+        repaired[id(line)] = text
+        proven.append(k)
+        if k is not None:
+            # before/after are the repair's own input and output, so the
+            # record shows exactly what the repair changed.
+            repairs.append(RepairRecord(line.page, "duplicated_run", line.text, text, count=k))
+    flow = [i for i, line in enumerate(page.lines) if line.cell is None]
+    groups = find_copy_groups(
+        [repaired[id(page.lines[i])] for i in flow],
+        [proven[i] for i in flow],
+        [page.lines[i].break_before for i in flow],
+    )
+    dropped: set[int] = set()
+    for group in groups:
+        members = [page.lines[flow[x]] for x in range(group.start, group.end)]
+        repairs.append(
+            RepairRecord(page.number, "duplicated_run", "\n".join(ln.text for ln in members), group.text, count=group.k)
+        )
+        repaired[id(members[0])] = group.text
+        dropped.update(id(ln) for ln in members[1:])
+    if dropped:
+        page = replace(page, lines=[ln for ln in page.lines if id(ln) not in dropped])
+    return page, repaired
+
+
+def _clean_page(page: Page, repairs: list[RepairRecord], text_input: bool) -> Page:
     cleaned: dict[int, Line | None] = {}  # id(old line) -> new line, None if dropped
+    repaired: dict[int, str] = {}
+    if text_input:
+        page, repaired = _repair_text_page(page, repairs)
 
     def clean(line: Line) -> Line | None:
         key = id(line)
         if key not in cleaned:
-            repaired, k = repair_duplicates(line.text)
-            if k is not None:
-                # before/after are the repair's own input and output, so the
-                # record shows exactly what the repair changed.
-                repairs.append(
-                    RepairRecord(line.page, "duplicated_run", line.text, repaired, count=k)
-                )
-            text = normalize_text(collapse_letter_spacing(repaired))
+            if text_input and key not in repaired:  # a cell line outside the flow
+                fixed, k = repair_duplicates(line.text)
+                if k is not None:
+                    repairs.append(RepairRecord(line.page, "duplicated_run", line.text, fixed, count=k))
+                repaired[key] = fixed
+            text = normalize_text(collapse_letter_spacing(repaired.get(key, line.text)))
             cleaned[key] = line.with_text(text) if text else None
         return cleaned[key]
 

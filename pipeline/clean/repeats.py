@@ -1,5 +1,11 @@
 """Repair fake-bold text: runs that a PDF extractor emitted two to four times.
 
+Text input only: PDF input is repaired from glyph geometry
+(:mod:`pipeline.extract.overprint`), where a copy is proven by its position;
+:mod:`pipeline.clean` runs this module when ``layout.kind == "text"`` and
+never on a PDF's lines, whose repeats are then always real text (新旧 columns,
+counters, leaders).
+
 Some word processors fake bold by drawing the same glyphs 2–4 times with a tiny
 offset. PDF extractors that do not drop overprinted glyphs then emit every copy,
 either glyph by glyph (``見見出出しし``), as whole runs (``見出し見出し``), or
@@ -28,8 +34,29 @@ What is left alone, because the rendering cannot tell it from ordinary text:
   (leader dots ``・・・・・・``, ``ありあり``);
 * repairs made only of digits and number punctuation (``2020 2020``, two table
   cells holding the same figure);
-* runs of two or more tokens that are all identical (``令和５年度 令和５年度``, a
-  table row repeating a value), even when they would factorize.
+* runs whose tokens are themselves k copies of one token sequence
+  (``令和５年度 令和５年度``, a table row repeating a value; ``第１条 この条例は…
+  第１条 この条例は…``, identical new and old clauses side by side), even when
+  they would factorize: fake bold never reproduces the extractor's spaces;
+* repairs of k = 2 made only of kana (``ありがとうありがとう``, ``はいはい``):
+  Japanese doubles kana words in speech, and a doubled kana word is all the
+  evidence there is;
+* repairs with fewer than two letters (kana, kanji, Latin): runs of symbols
+  (``■■□□``, ``※※※``), dot leaders (``……``) and OCR noise are not fake bold;
+* runs holding a ``(cid:n)`` placeholder (an unmapped glyph, not a copy).
+
+Glued to a token. A run glued to ordinary text inside one token is repaired
+only where the pattern proves it (stream extractors such as pdfminer emit
+these when the copies were drawn piece by piece):
+
+* a token that *starts* with a label drawn glyph by glyph, ``c1^k … cm^k``
+  of brackets, digits and circled numbers, then text: ``（（（（３３３３）再犯防止の``
+  → ``（３）再犯防止の``, ``③③③③地域づくり`` → ``③地域づくり``. The collapsed label
+  must open a bracket, be a circled number, or be closed by the next glyph,
+  so ``1111円`` stays;
+* a token that *ends* with ``u^k``, k = 3 or 4, where ``u`` is two glyphs or
+  more and not kana only: ``…体制の構築構築構築構築`` → ``…体制の構築``. k = 2 is never
+  read from a glued tail (``…見出し見出し`` is too often real).
 
 Cost. A cheap gate needs a square (``xx``) starting at a token boundary; a
 fake-bold run always starts with one. Then every character's count in a
@@ -39,10 +66,12 @@ returned untouched (no extractor emits such lines for real text; a 1 MB
 single-line file costs one tokenization), and each line gets a fixed budget of
 comparisons, after which the search stops with what it has repaired.
 
-Known limits: a fake-bold run glued to ordinary text inside one token
-(``見出し見出し本文``) is not repaired; a natural phrase doubled on a line of
-its own (``ありがとうありがとう``) is "repaired"; two adjacent table cells
-holding the same text with no space between them are merged.
+Known limits: a fake-bold run glued to ordinary text inside one token in
+the middle (``本文見出し見出し本文``) is not repaired; a doubled natural phrase
+that holds a kanji on a line of its own (``会議会議``) is "repaired" at k = 2
+if it is 4 characters or longer; two adjacent table cells holding the same
+text with no space between them are merged. Copies that an extractor spread
+over several lines are collapsed by :mod:`pipeline.clean.copylines`.
 """
 
 from __future__ import annotations
@@ -59,6 +88,14 @@ _KS = (4, 3, 2)
 _MIN_REPAIR = {4: 3, 3: 3, 2: 4}
 _TOKEN = regex.compile(r"\S+")
 _NUMBERISH = regex.compile(r"[\d,.，．:：/／%％\-－]+")
+_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Latin}]")
+_KANA_ONLY = regex.compile(r"[\p{Hiragana}\p{Katakana}ー〜～!！?？、。…・]+")
+_HAN = regex.compile(r"\p{Han}")
+_CID = "(cid:"
+# Glyphs a numbering label is drawn with: brackets, digits, circled numbers.
+_LABEL_GLYPH = regex.compile(r"[(（【［\[)）】］\]\d０-９\u2460-\u2473\u2474-\u2487]")
+_OPENING = regex.compile(r"[(（【［\[\u2460-\u2487]")
+_CLOSING = regex.compile(r"[)）】］\].．、]")
 
 
 @dataclass(slots=True)
@@ -84,8 +121,6 @@ def repair_duplicates(line: str) -> tuple[str, int | None]:
     bounds = list(accumulate(map(len, tokens), initial=0))
     budget = _Budget()
     starts = _square_starts(t, bounds[:-1], budget)
-    if not starts:
-        return line, None
 
     runs: list[tuple[int, int, str]] = []  # (first token, end token exclusive, repair)
     k_line: int | None = None
@@ -100,8 +135,17 @@ def repair_duplicates(line: str) -> tuple[str, int | None]:
                 break
         if budget.left < 0:
             break
+    covered = {t_index for first, end, _ in runs for t_index in range(first, end)}
+    for index, token in enumerate(tokens):
+        if index in covered or len(token) < 4:
+            continue
+        glued = _glued(token, k_line)
+        if glued is not None:
+            k_line = glued[1]
+            runs.append((index, index + 1, glued[0]))
     if not runs:
         return line, None
+    runs.sort()
     return _assemble(line, spans, runs), k_line
 
 
@@ -161,10 +205,74 @@ def _decide(
             len(repaired) < _MIN_REPAIR[k]
             or (repaired + repaired).find(repaired, 1) < len(repaired)  # periodic
             or _NUMBERISH.fullmatch(repaired)
-            or (len(tokens) > 1 and tokens.count(tokens[0]) == len(tokens))
+            or _token_periodic(tokens, k)
+            or not _is_word(repaired, k)
         ):
             return None  # the largest k that factorizes decides; see module docstring
         return repaired, k
+    return None
+
+
+def _token_periodic(tokens: list[str], k: int) -> bool:
+    """True when the tokens are copies of one token sequence (k copies, or all identical)."""
+    n = len(tokens)
+    if n > 1 and tokens.count(tokens[0]) == n:
+        return True
+    return n >= 2 * k and n % k == 0 and tokens == tokens[: n // k] * k
+
+
+def _is_word(repaired: str, k: int) -> bool:
+    """A repair must be a word: two letters or more, and not a doubled kana word."""
+    if _CID in repaired or len(_LETTER.findall(repaired)) < 2:
+        return False
+    return not (k == 2 and _KANA_ONLY.fullmatch(repaired))
+
+
+def _glued(token: str, k_only: int | None) -> tuple[str, int] | None:
+    """Repair a label drawn glyph by glyph at a token's start, or a run at its end."""
+    for k in _KS if k_only is None else (k_only,):
+        head = _glued_label(token, k)
+        if head is not None:
+            return head, k
+        if k >= 3:
+            tail = _glued_tail(token, k)
+            if tail is not None:
+                return tail, k
+    return None
+
+
+def _glued_label(token: str, k: int) -> str | None:
+    pieces: list[str] = []
+    p = 0
+    while p + k <= len(token) and _LABEL_GLYPH.match(token[p]) and token[p : p + k] == token[p] * k:
+        if pieces and pieces[-1] == token[p]:
+            return None  # 2k copies of one glyph: which k is ambiguous
+        pieces.append(token[p])
+        p += k
+    rest = token[p:]
+    if not pieces or not rest or (k == 2 and len(pieces) < 2):
+        return None
+    label = "".join(pieces)
+    if not regex.search(r"[\d０-９\u2460-\u2487]", label):
+        return None
+    if not (_OPENING.search(label) or _CLOSING.match(rest)):
+        return None
+    return label + rest
+
+
+def _glued_tail(token: str, k: int) -> str | None:
+    for length in range(len(token) // k, 0, -1):
+        unit = token[len(token) - length :]
+        start = len(token) - k * length
+        if start <= 0 or token[start:] != unit * k:
+            continue
+        if token[start - length : start] == unit:
+            return None  # more than k copies: not this k
+        if (unit + unit).find(unit, 1) < length or _CID in unit:
+            return None
+        if length < 2 or not _HAN.search(unit) and _KANA_ONLY.fullmatch(unit):
+            return None  # one glyph four times is noise or a rule; a kana word is speech
+        return token[: start + length]
     return None
 
 

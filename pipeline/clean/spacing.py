@@ -19,6 +19,14 @@ The rule (one line at a time, whitespace = any run of spaces, tabs or U+3000):
 * The run's inner gaps are removed; the gaps on either side of it become one space.
 * A run may start with a letter glued to a numbering label (``1.開 会`` →
   ``1.開会``, ``(2)議 事`` → ``(2)議事``): the label is kept, the letters glued.
+* A bare number glued to the first letter at the start of a line is a
+  numbering label too (``１開 会`` → ``１ 開会``, ``２議 事`` → ``２ 議事``): layout
+  text (``pdftotext -layout``) loses the narrow gap after the number of an
+  agenda item set in a fixed grid. It is set off by one space, as the PDF
+  reader prints it, so the label reads like ``１ 開会``. Only the first token
+  of a line, at most two digits, not a unit or counter (``3月 日``, ``5人 目``,
+  ``5番 堤`` a seat number), and only
+  when a letter-spaced run follows.
 * A kanji numeral set off by another gap than the letters after it is a label,
   not a letter: ``一　開 会`` → ``一 開会``.
 * Anything else is untouched: multi-character tokens (``第 107 条``), labels that
@@ -40,9 +48,12 @@ _TOKEN = regex.compile(r"\S+")
 _LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]")
 _DIGIT = regex.compile(r"\d")
 _LABELLED_LETTER = regex.compile(r"^(?:\d{1,3}[.．、]|[(（]\d{1,3}[)）]|[\u2460-\u2487])[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]$")
+# A bare number glued to a letter: a label only as the line's first token.
+# A unit or counter after the number (3月, 5人, 2回, 5番 as a seat) makes it a quantity, not a label.
+_NUMBERED_LETTER = regex.compile(r"^(\d{1,2})(?![年月日時分秒回人名件号条項歳期次番位枚本部階円区款節頁])[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]$")
 # Cheap gate: a line can only hold a run if two single letters sit one gap apart.
 _CANDIDATE = regex.compile(
-    r"(?:^|\s|[.．、)）\u2460-\u2487])[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]\s+[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー\d](?:\s|$)"
+    r"(?:^|\s|[.．、)）\u2460-\u2487\d])[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]\s+[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー\d](?:\s|$)"
 )
 
 
@@ -90,9 +101,9 @@ def collapse_letter_spacing(line: str) -> str:
     kinds = [
         "L" if len(t) == 1 and _LETTER.match(t)
         else "D" if len(t) == 1 and _DIGIT.match(t)
-        else "P" if _LABELLED_LETTER.match(t)
+        else "P" if _LABELLED_LETTER.match(t) or (i == 0 and _NUMBERED_LETTER.match(t))
         else ""
-        for t in tokens
+        for i, t in enumerate(tokens)
     ]
     widths = [_gap_width(line[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1)]
 
@@ -110,7 +121,8 @@ def collapse_letter_spacing(line: str) -> str:
             beside.add(last)
     out = [line[: spans[0][0]]]
     for g, (_, end) in enumerate(spans):
-        out.append(tokens[g])
+        bare = _NUMBERED_LETTER.match(tokens[g]) if g == 0 and runs[0][0] == 0 else None
+        out.append(f"{bare.group(1)} {tokens[g][len(bare.group(1)):]}" if bare else tokens[g])
         if g + 1 < len(spans):
             out.append("" if g in inside else " " if g in beside else line[end : spans[g + 1][0]])
     out.append(line[spans[-1][1] :])

@@ -1,8 +1,13 @@
 """Text input (already extracted from a PDF by some tool) → Layout.
 
-Text has no geometry, so this extractor recovers the two layout facts that
-survive in it: page breaks (form feeds) and vertical text, which extractors emit
-one glyph per line. Everything else is left to the shared clean and segment stages.
+Stream text (pdfminer's ``extract_text`` and the like) has no geometry, so this
+extractor recovers the two layout facts that survive in it: page breaks (form
+feeds) and vertical text, which extractors emit one glyph per line. Layout text
+(``pdftotext -layout``) keeps columns as runs of spaces: when
+:func:`pipeline.extract.textgrid.keeps_columns` says so, the pages are read
+from the character grid instead (:mod:`pipeline.extract.textgrid`), with boxes,
+vertical columns and tables. Everything else is left to the shared clean and
+segment stages.
 
 Encoding detection is hand-written rather than delegated to a guesser such as
 charset-normalizer: committee papers come in exactly three encodings (UTF-8,
@@ -16,6 +21,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.errors import InputError
+from pipeline.extract.textgrid import GUTTER, cell_model, grid_page, keeps_columns
 from pipeline.layout import Layout, Line, Notice, Page
 
 _ENCODINGS = ("utf-8", "cp932", "euc_jp")
@@ -23,6 +29,7 @@ _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 # A glyph of a vertical column: one CJK character, kana, or full-width symbol.
 _SINGLE_GLYPH = regex.compile(r"^\s*([\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」（）()0-9０-９])\s*$")
 _MIN_VERTICAL = 3  # fewer one-glyph lines in a row are more likely a wrapped tail
+_GUTTER = regex.compile(rf"(?<=\S) {{{GUTTER},}}(?=\S)")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -71,6 +78,16 @@ def extract_text(data: bytes) -> Layout:
     # A trailing form feed (pdftotext ends every page with one) makes no extra page.
     if len(raw_pages) > 1 and not raw_pages[-1].strip():
         raw_pages.pop()
+    split = [raw.split("\n") for raw in raw_pages]
+    if keeps_columns(split):
+        # Layout text (pdftotext -layout): a glyph's column and line are its x and y.
+        width = cell_model(split)
+        layout.pages = [grid_page(raw, number, layout, width) for number, raw in enumerate(split, start=1)]
+        unit = "one cell per character" if width("あ") == 1 else "full-width characters as two cells"
+        layout.notices.append(
+            Notice("layout_text", f"read as layout text: columns kept as runs of spaces, {unit}; boxes are in grid points")
+        )
+        return layout
     for number, raw in enumerate(raw_pages, start=1):
         page = Page(number=number)
         # Blank lines are paragraph cues only where the page is not double-spaced
@@ -113,7 +130,11 @@ def _page_lines(raw_lines: list[str], number: int, layout: Layout, double: bool)
         else:
             # A paragraph opens with a full-width space (字下げ): a gap even without a blank line.
             indent = raw.startswith("\u3000")
-            lines.append(Line(text=raw, page=number, break_before=gap or indent))
+            # A gutter (a run of GUTTER spaces or more) separates two blocks
+            # printed on one line, as the PDF reader cuts them (title / note).
+            for k, part in enumerate(_GUTTER.split(raw)):
+                if part.strip():
+                    lines.append(Line(text=part, page=number, break_before=(gap or indent) and k == 0))
             i += 1
         gap = False
     return lines

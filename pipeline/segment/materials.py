@@ -196,5 +196,9 @@ def segment_material_page(tables: Sequence[Table], lines: Sequence[Line], used: 
     rows = [row for table in tables for row in parse_material_table(table, used)]
     if not rows:
         rows = parse_material_lines([ln for ln in lines if ln.cell is None], used)
+    if not rows:  # stream text prints the table column by column
+        from pipeline.segment.columndump import parse_column_dump
+
+        rows = parse_column_dump([ln for ln in lines if ln.cell is None], used)
     used.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
     return rows

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pydantic import BaseModel
+
 from pipeline.layout import Line
 from pipeline.models import BBox, Provenance
 
@@ -24,3 +26,21 @@ def prov(lines: Sequence[Line]) -> Provenance | None:
         page=page,
         bbox=BBox(x0=round(box.x0, 2), top=round(box.top, 2), x1=round(box.x1, 2), bottom=round(box.bottom, 2)),
     )
+
+
+def drop_geometry(value: object) -> None:
+    """Set every ``provenance.bbox`` under ``value`` to None (text input).
+
+    Layout text is read with boxes in grid points (see
+    :mod:`pipeline.extract.textgrid`) so the segmenters can use its geometry,
+    but those are not positions on paper: the contract says text input has no
+    bbox, so they never reach the output.
+    """
+    if isinstance(value, Provenance):
+        value.bbox = None
+    elif isinstance(value, list):
+        for item in value:
+            drop_geometry(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            drop_geometry(getattr(value, name))

@@ -199,6 +199,25 @@ def _opinion_pages(rng: random.Random, spec: DocSpec, target: int) -> list[list[
         count += 1
 
 
+def layout_text_of(pdf_bytes: bytes) -> str | None:
+    """Text as ``pdftotext -layout`` prints it (poppler-utils); None when pdftotext is not installed.
+
+    The real tool, not an imitation from glyph positions: the point is to read
+    what users actually hold, rounding, interleaved rows and fake-bold copies
+    included.
+    """
+    import shutil
+    import subprocess
+
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    done = subprocess.run(
+        [exe, "-layout", "-enc", "UTF-8", "-", "-"], input=pdf_bytes, capture_output=True, check=True, timeout=60
+    )
+    return done.stdout.decode("utf-8")
+
+
 def text_of(pdf_bytes: bytes) -> str:
     """Plain text as pdfminer's ``extract_text`` gives it (pages separated by form feeds)."""
     from pdfminer.high_level import extract_text

@@ -55,7 +55,18 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
                 side.extend(p.text for p in pending)
                 pending.clear()
 
+    inner: list[PlanEntry] = []  # vertical lines met inside a plan without 基本理念
+
+    def flush_inner() -> None:
+        if inner:
+            builder = named if mode == "named" else tagged
+            builder.set_philosophy(inner.pop().lines)
+            side.extend(p.text for p in inner)
+            inner.clear()
+
     for entry in entries:
+        if entry.kind != "vertical":
+            flush_inner()
         tag = TAG_RE.search(entry.text) if entry.kind in ("label", "named") else None
         if entry.kind == "named" and entry.named_level == 0:
             mode = "named"
@@ -65,6 +76,13 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
             mode = "ctx"
             ctx.open(None, entry.text, entry.lines)
         elif entry.kind == "vertical":
+            builder = named if mode == "named" else tagged if mode == "tagged" else None
+            if builder is not None and builder.philosophy is None:
+                # Stream text prints the 基本理念 column after the goal it stands
+                # beside: vertical lines inside a plan without one are side
+                # labels, then (the last of the run) its 基本理念.
+                inner.append(entry)
+                continue
             pending.append(entry)
             if mode == "ctx":
                 mode = None
@@ -98,6 +116,7 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
             header_texts.extend(ln.text for ln in entry.lines)
         else:
             warnings.append(ctx.add_unplaced(entry))
+    flush_inner()
     for entry in entries:  # every entry was placed somewhere above
         used.update(id(ln) for ln in entry.lines)
     side.extend(p.text for p in pending)
