@@ -118,8 +118,7 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
             used.update(id(ln) for ln in node.lines)
             continue  # the container: its children are the agenda
         if name == "materials":
-            read: set[int] = set()
-            rows = parse_material_lines(node.note_lines, read)
+            rows, read = parse_material_lines(node.note_lines)
             if only_fields or (rows and len(rows) * 2 >= len(node.notes)):
                 result.materials.extend(rows)
                 if only_fields:
@@ -148,7 +147,7 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
     for name, _value, src in fields:
         if name == "materials" and not numbered_materials:
             first = field_of(src[0].text)[1]  # type: ignore[index]
-            rows = parse_material_lines([src[0].with_text(first), *src[1:]] if first else src[1:])
+            rows, _read = parse_material_lines([src[0].with_text(first), *src[1:]] if first else src[1:])
             result.materials.extend(rows)
     result.meeting = _meeting(title_lines, fields, result.warnings)
     used.update(id(ln) for ln in title_lines if _is_title(ln))

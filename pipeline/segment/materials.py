@@ -79,9 +79,8 @@ def same_row_lines(lines: Sequence[Line]) -> list[list[Line]]:
     return rows
 
 
-def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) -> list[Material]:
-    """Rows from plain lines; ids of the lines read go into ``used``. Other lines are left alone."""
-    used = used if used is not None else set()
+def parse_material_lines(lines: Sequence[Line]) -> tuple[list[Material], frozenset[int]]:
+    """Rows from plain lines, and the ids of the lines they read. Other lines are left alone."""
     merged: list[Line] = []
     parts_of: dict[int, list[Line]] = {}
     for row in same_row_lines(lines):
@@ -93,14 +92,13 @@ def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) ->
             line.bbox = box
         parts_of[id(line)] = row
         merged.append(line)
-    rows_out = _parse_rows(merged, used)
-    for key in list(used):
-        if key in parts_of:
-            used.update(id(ln) for ln in parts_of[key])
-    return rows_out
+    rows_out, read = _parse_rows(merged)
+    claimed = {id(ln) for key in read for ln in parts_of.get(key, ())}
+    return rows_out, frozenset(claimed)
 
 
-def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
+def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
+    used: set[int] = set()
     rows: list[tuple[str | None, str, list[str], str | None, str | None, list[Line], str | None]] = []
     meeting: str | None = None
     after_meeting = False
@@ -131,7 +129,7 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
             rows[-1][2].append(text)
             rows[-1][5].append(line)
             used.add(id(line))
-    return [_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows]
+    return [_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows], used
 
 
 def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
@@ -160,11 +158,11 @@ def _text(cell: Cell | None) -> str | None:
     return cell.text if cell is not None else None
 
 
-def parse_material_table(table: Table, used: set[int]) -> list[Material]:
-    """Rows of a ruled material list, read by its header; the ids of the rows' lines go into ``used``."""
+def parse_material_table(table: Table) -> tuple[list[Material], frozenset[int]]:
+    """Rows of a ruled material list, read by its header, and the ids of the body rows' lines."""
     found = material_table_columns(table)
     if found is None:
-        return []
+        return [], frozenset()
     header, roles = found
     out: list[Material] = []
     for row in range(header + 1, table.n_rows):
@@ -179,22 +177,29 @@ def parse_material_table(table: Table, used: set[int]) -> list[Material]:
         meeting = _text(cells.get("meeting"))
         src = [ln for c in cells.values() if c is not None and c.row == row for ln in c.lines]
         out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines, go))
-    if out:
-        used.update(id(ln) for c in table.cells if c.row > header for ln in c.lines)
-    return out
+    if not out:
+        return out, frozenset()
+    return out, frozenset(id(ln) for c in table.cells if c.row > header for ln in c.lines)
 
 
 _LIST_HEADING = regex.compile(r"資料一覧$")
 
 
-def segment_material_page(tables: Sequence[Table], lines: Sequence[Line], used: set[int]) -> list[Material]:
-    """A material-list page: its ruled tables when they have a material header, else its plain rows.
+def segment_material_page(tables: Sequence[Table], lines: Sequence[Line]) -> tuple[list[Material], frozenset[int]]:
+    """A material list: its ruled tables when they have a material header, else its plain rows.
 
-    The header row of a table stays as text; the page heading (…資料一覧) is the
+    Returns the rows and the ids of the lines they claim. The header row of a
+    table stays as text; the list's heading (…資料一覧) is claimed as the
     section's heading.
     """
-    rows = [row for table in tables for row in parse_material_table(table, used)]
+    rows: list[Material] = []
+    claimed: set[int] = set()
+    for table in tables:
+        table_rows, read = parse_material_table(table)
+        rows.extend(table_rows)
+        claimed |= read
     if not rows:
-        rows = parse_material_lines([ln for ln in lines if ln.cell is None], used)
-    used.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
-    return rows
+        rows, read = parse_material_lines([ln for ln in lines if ln.cell is None])
+        claimed |= read
+    claimed.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
+    return rows, frozenset(claimed)

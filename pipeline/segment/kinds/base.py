@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from pipeline.layout import Line, Table
+from pipeline.segment.pagemarks import is_page_number_like
 
 if TYPE_CHECKING:
     from pipeline.models import Document, Warning
@@ -95,3 +96,8 @@ class SectionKind(Protocol[P]):
 def line_ids(lines: Sequence[Line]) -> frozenset[int]:
     """The claim form of a set of lines."""
     return frozenset(id(ln) for ln in lines)
+
+
+def detect_lines(block: Block) -> list[Line]:
+    """The block's lines a kind detects on: bare numbers outside tables (page numbers) left out."""
+    return [ln for ln in block.lines if not is_page_number_like(ln)]
