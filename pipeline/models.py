@@ -42,6 +42,9 @@ class Provenance(_Model):
     bbox: BBox | None = Field(
         default=None, description="Bounding box on the page; null for text input, which has no geometry."
     )
+    end_page: int | None = Field(
+        default=None, description="Last page of an element that runs over a page break (an opinion, a list); null when it stays on `page`. The bbox covers the first page only."
+    )
 
 
 class Label(_Model):
@@ -93,8 +96,12 @@ class AgendaItem(_Model):
 
 
 class Agenda(_Model):
-    heading: str | None = Field(default=None, description="The page heading the agenda was found under (e.g. '次第').")
+    """One agenda (次第, 議事日程 第N号 and its 追加の1 …) with the meeting facts printed with it."""
+
+    heading: str | None = Field(default=None, description="The agenda's own heading as printed (e.g. '議事日程(第1号追加の1)', '…委員会次第'), or the field its items sit under ('議題').")
+    meeting: Meeting | None = Field(default=None, description="Title, date, time and place printed with this agenda (Document.meeting is the first agenda's).")
     items: list[AgendaItem] = Field(default_factory=list, description="Top-level agenda items in printed order.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox of the agenda's lines.")
 
 
 class Material(_Model):
@@ -223,7 +230,7 @@ class Document(_Model):
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema (semver).")
     source: Source = Field(description="The input file.")
     meeting: Meeting = Field(default_factory=Meeting, description="Meeting facts from the agenda page (empty fields when not printed).")
-    agenda: Agenda | None = Field(default=None, description="The agenda (次第), null when the papers have none.")
+    agendas: list[Agenda] = Field(default_factory=list, description="Every agenda (次第, 議事日程) in printed order, each with its own heading and items; empty when the papers have none.")
     materials: list[Material] = Field(default_factory=list, description="Rows of the material lists, in printed order.")
     plans: list[PlanStructure] = Field(default_factory=list, description="Plan-structure tables (計画の体系), one per table.")
     opinions: list[Opinion] = Field(default_factory=list, description="Opinions of the opinion sheets, in printed order.")

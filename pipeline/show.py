@@ -118,10 +118,13 @@ def render(doc: Document) -> Tree:
     ]):
         meeting.add(line)
 
-    if doc.agenda and doc.agenda.items:
-        agenda = _section(tree, f"agenda{' — ' + escape(doc.agenda.heading) if doc.agenda.heading else ''}",
-                          len(doc.agenda.items))
-        for item in doc.agenda.items:
+    for one in doc.agendas:
+        heading = f" — {escape(one.heading)}" if one.heading else ""
+        agenda = _section(tree, f"agenda{heading}{_page(one.provenance)}", len(one.items))
+        if one.meeting is not None and one.meeting != m:
+            for line in _facts([("title", one.meeting.title), ("date", one.meeting.date), ("place", one.meeting.place)]):
+                agenda.add(f"[dim]{line}[/]")
+        for item in one.items:
             _add_agenda_item(agenda, item)
 
     if doc.materials:

@@ -37,7 +37,7 @@ def check_meeting(doc: Document, want: dict[str, Any]) -> list[str]:
 
 
 def check_agenda(doc: Document, want: list[dict[str, Any]]) -> list[str]:
-    items = doc.agenda.items if doc.agenda else []
+    items = [item for agenda in doc.agendas for item in agenda.items]
     return _check_items(items, want, "agenda")
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.clean.normalize import normalize_text
 from pipeline.layout import Layout, Line
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
-from pipeline.segment.agenda import body_from_heading
+from pipeline.segment.agenda import meeting_from_heading
 from pipeline.segment.blocks import cut_blocks
 from pipeline.segment.kinds import REGISTRY, Block, Claim, SectionKind
 from pipeline.segment.ledger import Ledger, keep_text
@@ -132,11 +132,12 @@ def segment(layout: Layout, source: Source) -> Document:
         doc.warnings.extend(claim.warnings)
 
     if doc.meeting.body is None:
-        # No 次第: the body's name is still printed as a heading on some page.
+        # No 次第: the body's name (a council's sitting) is still printed as a heading on some page.
         for page in layout.pages:
-            name = next((b for ln in page.lines[:4] if ln.cell is None and (b := body_from_heading(ln.text))), None)
-            if name:
-                doc.meeting.body = name
+            found = next((m for ln in page.lines[:4] if ln.cell is None and (m := meeting_from_heading(ln))), None)
+            if found is not None:
+                known = doc.meeting.model_dump(exclude_defaults=True)
+                doc.meeting = found.model_copy(update={**known, "provenance": [*doc.meeting.provenance, *found.provenance]})
                 break
 
     doc.texts.extend(_leftovers(layout, ledger, owner_block, doc.warnings))

@@ -6,14 +6,10 @@ by the header fields an agenda prints (日時 and 場所, or 日時 and 議題).
 
 from __future__ import annotations
 
-import regex
-
-from pipeline.models import Document
-from pipeline.segment.agenda import AgendaResult, field_of, segment_agenda
+from pipeline.models import Document, Meeting
+from pipeline.segment.agenda import AGENDA_TITLE, AgendaResult, field_of, segment_agenda
 from pipeline.segment.kinds.base import Block, Claim, detect_lines
 from pipeline.segment.labels import split_label
-
-AGENDA_TITLE = regex.compile(r"次第$|^議事日程|^会議次第")
 
 
 def _strip_label(text: str) -> str:
@@ -46,13 +42,18 @@ class AgendaKind:
         return Claim(self.name, result, frozenset(result.used), list(result.warnings), agenda_heading(block)[1])
 
     def merge(self, doc: Document, claim: Claim[AgendaResult]) -> None:
+        """Each agenda stays separate, with the meeting facts printed above it.
+
+        The document's meeting is the first agenda's that names the meeting (or,
+        failing that, the first that prints a date).
+        """
         res = claim.part
-        if doc.agenda is None and res.agenda is not None:
-            doc.agenda = res.agenda
-            if doc.meeting.title is None:
-                doc.meeting = res.meeting
-        elif res.agenda is not None and doc.agenda is not None:
-            doc.agenda.items.extend(res.agenda.items)
+        meeting = res.meeting if res.meeting != Meeting() else None
+        first = res.agenda.items and not any(a.items for a in doc.agendas)
+        if res.agenda.items or res.agenda.heading or meeting is not None:
+            doc.agendas.append(res.agenda.model_copy(update={"meeting": meeting}))
+        if first and doc.meeting.title is None:
+            doc.meeting = res.meeting
         if doc.meeting.date is None and res.meeting.date is not None:
             doc.meeting = res.meeting
         doc.materials.extend(res.materials)
