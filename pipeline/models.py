@@ -117,6 +117,9 @@ class Material(_Model):
     title: str = Field(description="Material title.")
     note: str | None = Field(default=None, description="Remarks column (事前配布, 当日配布, 机上配布 …).")
     meeting: str | None = Field(default=None, description="Meeting label the row belongs to in a multi-meeting list, e.g. '第2回(7月28日)'.")
+    children: list[Material] = Field(
+        default_factory=list, description="Sub-materials numbered under this one (1-1, 1-2 under 資料1), each with its number as printed."
+    )
     provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 

@@ -13,7 +13,15 @@ from pathlib import Path
 from rich.markup import escape
 from rich.tree import Tree
 
-from pipeline.models import AgendaItem, Document, Label, PlanNode, PlanStructure, Provenance
+from pipeline.models import (
+    AgendaItem,
+    Document,
+    Label,
+    Material,
+    PlanNode,
+    PlanStructure,
+    Provenance,
+)
 
 
 def load_document(path: Path) -> Document:
@@ -54,6 +62,13 @@ def _add_agenda_item(parent: Tree, item: AgendaItem) -> None:
         node.add(f"[dim]{escape(item.note)}[/]")
     for child in item.children:
         _add_agenda_item(node, child)
+
+
+def _add_material(parent: Tree, mat: Material) -> None:
+    extra = "".join(f" [dim]{escape(x)}[/]" for x in (mat.note, mat.meeting) if x)
+    node = parent.add(f"[bold]{escape(mat.label or '')}[/] {escape(mat.title)}{extra}{_page(mat.provenance)}")
+    for child in mat.children:
+        _add_material(node, child)
 
 
 def _add_plan_node(parent: Tree, plan_node: PlanNode) -> None:
@@ -130,8 +145,7 @@ def render(doc: Document) -> Tree:
     if doc.materials:
         materials = _section(tree, "materials", len(doc.materials))
         for mat in doc.materials:
-            extra = "".join(f" [dim]{escape(x)}[/]" for x in (mat.note, mat.meeting) if x)
-            materials.add(f"[bold]{escape(mat.label or '')}[/] {escape(mat.title)}{extra}{_page(mat.provenance)}")
+            _add_material(materials, mat)
 
     if doc.plans:
         plans = _section(tree, "plan structures", len(doc.plans))

@@ -55,15 +55,25 @@ class _Decided:
         return "empty" if self.empty else (self.kind.name if self.kind is not None else "other")
 
 
-def detect(block: Block) -> SectionKind[Any] | None:
-    """The registered kind most sure of ``block`` (ties: the earlier registration); None when none is."""
+def best_kind(block: Block) -> tuple[SectionKind[Any] | None, float]:
+    """The registered kind most sure of ``block`` and its score (ties: the earlier registration)."""
     best: SectionKind[Any] | None = None
     best_score = 0.0
     for kind in REGISTRY:
         score = kind.detect(block)
         if score > best_score:
             best, best_score = kind, score
-    return best
+    return best, best_score
+
+
+def detect(block: Block) -> SectionKind[Any] | None:
+    """The registered kind most sure of ``block``; None when none is."""
+    return best_kind(block)[0]
+
+
+def _named(block: Block) -> tuple[str | None, float]:
+    kind, score = best_kind(block)
+    return (kind.name if kind is not None else None), score
 
 
 def _join(run: list[_Decided]) -> _Decided:
@@ -83,7 +93,7 @@ def _decide(layout: Layout, marked: set[int]) -> list[_Decided]:
         if not page.has_text_layer or all(is_page_number_like(ln) for ln in page.lines):
             decided.append(_Decided(Block(pages=(page.number,), lines=tuple(body)), None, empty=True))
             continue
-        for i, block in enumerate(cut_blocks(page, body)):
+        for i, block in enumerate(cut_blocks(page, body, _named)):
             block = replace(block, previous=previous)
             kind = detect(block)
             decided.append(_Decided(block, kind, first_on_page=i == 0))

@@ -204,13 +204,13 @@ _MATERIAL_REF = regex.compile(r"\s*\(\s*((?:参考)?資料\s*[\d\-、,・~]+(?:\
 
 
 def _item(node: Node) -> AgendaItem:
-    """An agenda item; a trailing (資料1) reference is the item's note, not its title."""
+    """An agenda item; a trailing (資料1) reference is the item's note (as printed), not its title."""
     title = node.title
     notes = node.note_texts
     ref = _MATERIAL_REF.search(title)
     if ref and ref.start() > 0:
         title = title[: ref.start()]
-        notes = [ref.group(1), *notes]
+        notes = [ref.group(0).strip(), *notes]  # as printed, brackets included
     note = " ".join(notes) or None
     return AgendaItem(
         label=node.label,

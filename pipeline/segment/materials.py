@@ -25,7 +25,12 @@ ROW_RE = regex.compile(
     rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
 )
 # Remarks printed at the end of a row: how and when the document was handed out.
-DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
+DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付|送付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
+# A row with a kind word but no number: 参考資料 環境白書(概要版).
+UNNUMBERED_ROW_RE = regex.compile(r"^(?P<kind>参考資料)\s+(?P<title>\S.*)$")
+# The list's own title: 配布資料一覧, 配付資料, 議案一覧表, 第N回…提出議案一覧表.
+MATERIALS_TITLE = regex.compile(r"^(?:配布|配付)?資料一覧$|^(?:配布|配付)資料$|(?:議案|資料|案件)一覧表?$")
+_BRACKETS = regex.compile(r"^[【「<＜〈《\[](.+)[】」>＞〉》\]]$")
 MEETING_RE = regex.compile(r"^第\s*\d+\s*回(?:\s*\(.*\))?$")
 _PAREN_ONLY = regex.compile(r"^\(.*\)$")
 _HEADER_WORDS = regex.compile(r"^(?:資料|No\.?|番号|資料名|名称|備考|資料名\s+備考|資料\s*No\.?)$")
@@ -113,7 +118,7 @@ def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
             used.add(id(line))
             continue
         after_meeting = False
-        m = ROW_RE.match(text)
+        m = ROW_RE.match(text) or UNNUMBERED_ROW_RE.match(text)
         if m:
             title = m["title"]
             note_m = DISTRIBUTION_NOTE_RE.search(title)
@@ -121,7 +126,8 @@ def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
             if note_m and note_m.start() > 0:
                 note = note_m["note"] or note_m["note2"]
                 title = title[: note_m.start()]
-            rows.append((m["kind"], m["num"], [title], note, meeting, [line], m["go"]))
+            groups = m.groupdict()
+            rows.append((m["kind"], groups.get("num") or "", [title], note, meeting, [line], groups.get("go")))
             used.add(id(line))
         elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料":
             continue  # column headings and group headings: not a row, kept as text
@@ -202,4 +208,39 @@ def segment_material_page(tables: Sequence[Table], lines: Sequence[Line]) -> tup
         rows, read = parse_material_lines([ln for ln in lines if ln.cell is None])
         claimed |= read
     claimed.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
+    if rows:  # a title over no rows stays with its note (別紙配布資料一覧のとおり) as text
+        claimed.update(id(ln) for ln in lines[:3] if ln.cell is None and is_list_title(ln.text))
     return rows, frozenset(claimed)
+
+
+def is_list_title(text: str) -> bool:
+    """A material list's title line (配布資料一覧, 【配付資料】, 議案一覧表)."""
+    text = text.replace(" ", "")
+    bracketed = _BRACKETS.match(text)
+    return bool(MATERIALS_TITLE.search(bracketed.group(1) if bracketed else text))
+
+
+_SUB_NUMBER = regex.compile(r"^(?P<parent>\d+)-\d+$")
+
+
+def nest_materials(rows: list[Material], new: Sequence[Material]) -> None:
+    """Append ``new`` rows to ``rows``, a sub-number (1-1, 資料1-2) under the row it extends (資料1).
+
+    The parent is the last top-level row, when its number is the sub-number's
+    first part, its kind agrees (a bare 1-1 under 資料1; 参考資料1-1 under
+    参考資料1) and it belongs to the same meeting of a multi-meeting list.
+    Labels stay as printed.
+    """
+    for row in new:
+        parent = rows[-1] if rows else None
+        sub = _SUB_NUMBER.match(row.number or "")
+        if (
+            parent is not None
+            and sub is not None
+            and parent.number == sub["parent"]
+            and (row.kind is None or row.kind == parent.kind)
+            and row.meeting == parent.meeting
+        ):
+            parent.children.append(row)
+        else:
+            rows.append(row)

@@ -10,6 +10,7 @@ from pipeline.models import Document, Meeting
 from pipeline.segment.agenda import AGENDA_TITLE, AgendaResult, field_of, segment_agenda
 from pipeline.segment.kinds.base import Block, Claim, detect_lines
 from pipeline.segment.labels import split_label
+from pipeline.segment.materials import nest_materials
 
 
 def _strip_label(text: str) -> str:
@@ -56,4 +57,4 @@ class AgendaKind:
             doc.meeting = res.meeting
         if doc.meeting.date is None and res.meeting.date is not None:
             doc.meeting = res.meeting
-        doc.materials.extend(res.materials)
+        nest_materials(doc.materials, res.materials)

@@ -7,24 +7,29 @@ lines are mostly rows (a list running over a page break).
 
 from __future__ import annotations
 
-import regex
-
 from pipeline.models import Document, Material
 from pipeline.segment.kinds.base import Block, Claim, detect_lines
-from pipeline.segment.materials import ROW_RE, material_table_columns, segment_material_page
-
-MATERIALS_TITLE = regex.compile(r"^(?:配布|配付)?資料一覧$|^(?:配布|配付)資料$|(?:議案|資料|案件)一覧表?$")
+from pipeline.segment.materials import (
+    ROW_RE,
+    is_list_title,
+    material_table_columns,
+    nest_materials,
+    segment_material_page,
+)
 
 
 def materials_heading(block: Block) -> tuple[float, str | None]:
-    """(score, the title that decided it): 4 title, 3.5 table header, 1.5 continued rows."""
+    """(score, the title that decided it): 4 title, 3.5 table header, 3 numbered rows, 1.5 continued rows."""
     lines = detect_lines(block)
     for line in lines[:8]:
         text = line.text.strip()
-        if MATERIALS_TITLE.search(text.replace(" ", "")):
+        if is_list_title(text):
             return 4.0, text
     if any(material_table_columns(t) for t in block.tables):
         return 3.5, None
+    rows = sum(1 for ln in lines if (m := ROW_RE.match(ln.text.strip())) and m["kind"])
+    if rows >= 2 and rows * 2 >= len(lines):
+        return 3.0, None  # rows numbered 資料N / 議案第N号 without a title (a list on an agenda page)
     if block.previous == "materials" and lines and sum(1 for ln in lines if ROW_RE.match(ln.text.strip())) * 2 >= len(lines):
         return 1.5, None
     return 0.0, None
@@ -42,4 +47,4 @@ class MaterialsKind:
         return Claim(self.name, rows, claimed, [], materials_heading(block)[1])
 
     def merge(self, doc: Document, claim: Claim[list[Material]]) -> None:
-        doc.materials.extend(claim.part)
+        nest_materials(doc.materials, claim.part)

@@ -14,7 +14,7 @@ import regex
 from pipeline.layout import Line, Table
 from pipeline.models import BBox, PlanStructure, Provenance, Warning
 from pipeline.segment.plan.builder import ContextCollector, PlanBuilder, PlanResult, which_plan
-from pipeline.segment.plan.entries import group_entries
+from pipeline.segment.plan.entries import PlanEntry, group_entries, subhead_level
 
 PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
 ROLE_OF_HEADER = [
@@ -111,14 +111,19 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
         if role == "philosophy":
             builder.set_philosophy(list(cell.lines))
             continue
+        base = level_of_role.get(role)
+        builder.open_scope(None)
+        cell_styles: list[str] = []
         for entry in group_entries(cell.lines):
             if entry.kind == "note":
                 if not builder.add_note(entry):
                     ctx.add(entry)
             elif entry.kind in ("label", "named"):
-                builder.add(entry, level_of_role.get(role))
+                builder.add(entry, _cell_level(builder, entry, base, cell_styles))
             elif entry.kind in ("subhead",):
                 headers.append(entry.text)
+                if base is not None:
+                    builder.open_scope(subhead_level(entry.text))
             elif role in level_of_role and entry.kind == "text":
                 builder.add(entry, level_of_role[role])
             else:
@@ -144,6 +149,26 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
         provenance=prov_table(table, page_lines),
     )
     return PlanResult(structure, used, warnings)
+
+
+def _cell_level(builder: PlanBuilder, entry: PlanEntry, base: int | None, styles: list[str]) -> int | None:
+    """The level of a numbered entry in a cell of a goal or policy column.
+
+    Goal and policy may share one column: a sub-heading (＜施策の方向＞) names the
+    level of what follows it; without one, each new numbering family in the cell
+    (基本目標1, then (1)) goes one level deeper than the column's.
+    """
+    scoped = builder.scoped_level(entry)
+    if scoped is not None:
+        return scoped
+    if base is None or base >= 2:
+        return base
+    style = "named" if entry.kind == "named" else entry.label.style if entry.label else "text"
+    if style not in styles:
+        styles.append(style)
+    if entry.kind == "named":
+        return entry.named_level
+    return min(base + styles.index(style), 2)
 
 
 def prov_table(table: Table, page_lines: Sequence[Line]) -> Provenance:
