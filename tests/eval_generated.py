@@ -1,4 +1,4 @@
-"""Per-category accuracy of the pipeline on the generated suite (tests/docgen), PDF and text forms.
+"""Per-category accuracy of the pipeline on the generated suite and its layout variants (tests/docgen), PDF and text forms.
 
 Run: python -m tests.eval_generated [--form pdf|text|both]
 A category counts a document as right when every fact of that category holds.
@@ -12,8 +12,10 @@ from collections import defaultdict
 
 from pipeline.parse import parse_bytes
 from tests.docgen import GeneratedDoc, suite, text_of
+from tests.docgen.layouts import layout_suite
 from tests.facts import (
     check_agenda,
+    check_agendas,
     check_hierarchy,
     check_materials,
     check_meeting,
@@ -26,6 +28,7 @@ CATEGORIES = {
     "materials": lambda doc, f: check_materials(doc, f["materials"]) if "materials" in f else None,
     "hierarchy": lambda doc, f: check_hierarchy(doc, f["hierarchy"]) if "hierarchy" in f else None,
     "opinions": lambda doc, f: check_opinions(doc, f["opinions"]) if "opinions" in f else None,
+    "agendas": lambda doc, f: check_agendas(doc, f["agendas"]) if "agendas" in f else None,
 }
 
 
@@ -37,7 +40,7 @@ def parse_form(gen: GeneratedDoc, form: str):  # type: ignore[no-untyped-def]
 
 def evaluate(form: str, verbose: bool = False) -> dict[str, tuple[int, int]]:
     score: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for gen in suite():
+    for gen in [*suite(), *layout_suite()]:
         doc = parse_form(gen, form)
         for name, check in CATEGORIES.items():
             problems = check(doc, gen.facts)

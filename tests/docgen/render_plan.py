@@ -71,8 +71,12 @@ def _measure_lines(plan: Plan, pol, width: float, fs: float) -> list[str]:  # ty
 
 def _current_lines(plan: Plan, gi: int, width: float, fs: float) -> list[str]:
     title, policies = plan.current_goals[gi - 1]  # type: ignore[index]
-    out = wrap(f"基本目標{jp.num(gi, 'fullwidth')}", MIN, fs, width) + wrap(title, MIN, fs, width)
-    out += ["", "＜基本施策＞"]
+    if plan.current_form == "named":
+        out = wrap(f"基本目標{jp.num(gi, 'fullwidth')}", MIN, fs, width) + wrap(title, MIN, fs, width)
+        out += ["", "＜基本施策＞"]
+    else:
+        style = "fullwidth" if plan.current_form == "numbered" else "kanji"
+        out = wrap(f"{jp.label(gi, style)}　{title}", MIN, fs, width) + ["＜施策の方向＞"]
     for pi, p in enumerate(policies, 1):
         out += wrap(f"{jp.label(pi, 'paren_fw')}{p}", MIN, fs, width)
     return out
@@ -178,7 +182,8 @@ def draw_plan(
         page.rect(a, TOP, b, TOP + HEAD_ROW)
         page.text((a + b) / 2, TOP + 6, f"現 {plan.name}", MIN, 9, align="center")
         _head_cell(page, *cols.cur_phil, TOP + HEAD_ROW, body_top, "基本理念")  # type: ignore[misc]
-        _head_cell(page, *cols.cur_sys, TOP + HEAD_ROW, body_top, "計画の体系")  # type: ignore[misc]
+        cur_head = "計画の体系" if plan.current_form == "named" else "基本目標"
+        _head_cell(page, *cols.cur_sys, TOP + HEAD_ROW, body_top, cur_head)  # type: ignore[misc]
         for (a, b), name in zip(cols.context, plan.context_columns):
             _head_cell(page, a, b, TOP, body_top, name)
         if cols.side:
