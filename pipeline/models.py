@@ -203,7 +203,7 @@ class TextBlock(_Model):
 
 
 class Section(_Model):
-    """What a page (or a run of pages) was classified as."""
+    """What a block run was classified as: a heading and what follows it, on one page or running over several."""
 
     kind: Literal["agenda", "materials", "plan", "opinions", "other", "empty"] = Field(description="Section kind.")
     pages: list[int] = Field(description="1-based page numbers of the section.")
@@ -237,7 +237,7 @@ class Document(_Model):
     materials: list[Material] = Field(default_factory=list, description="Rows of the material lists, in printed order.")
     plans: list[PlanStructure] = Field(default_factory=list, description="Plan-structure tables (計画の体系), one per table.")
     opinions: list[Opinion] = Field(default_factory=list, description="Opinions of the opinion sheets, in printed order.")
-    sections: list[Section] = Field(default_factory=list, description="Page classification, in page order.")
+    sections: list[Section] = Field(default_factory=list, description="Block classification in reading order; a page holding two kinds (an agenda, then its material list) has two sections.")
     texts: list[TextBlock] = Field(default_factory=list, description="Text not claimed by any segmenter, kept verbatim (normalized).")
     repairs: list[Repair] = Field(default_factory=list, description="Every fake-bold repair made, for audit.")
     warnings: list[Warning] = Field(default_factory=list, description="Everything the pipeline could not read with confidence.")

@@ -81,7 +81,14 @@ class SectionKind(Protocol[P]):
     continuous: bool  # consecutive blocks of this kind are read as one block
 
     def detect(self, block: Block) -> float:
-        """How sure this block is of this kind: 0 = not at all; higher wins."""
+        """How sure this block is of this kind: 0 = not at all; higher wins.
+
+        Scale in use: 6 plan table, 5 agenda title, 4.5 agenda header fields,
+        4 list title, 3.5 material table header, 3 numbered 資料/議案 rows or
+        submitter lines, 1.5/1 a list or sheet continued from the block before.
+        A score ≥ 3 is decisive: it may cut a page into blocks
+        (:data:`pipeline.segment.blocks.DECISIVE`).
+        """
         ...
 
     def segment(self, block: Block) -> Claim[P]:
