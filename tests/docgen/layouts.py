@@ -306,11 +306,11 @@ PLAN_SEEDS = (2, 6, 13)  # suite seeds whose plan has a current-plan column
 
 
 def one_column_plan(page: Page, rng: random.Random, k: int) -> Facts:
-    """The current plan's goals and policies in one 基本目標 column, policies under ＜施策の方向＞."""
+    """The current plan's goals and policies in one 基本目標 column: policies under ＜施策の方向＞, or indented."""
     spec = build(PLAN_SEEDS[k % len(PLAN_SEEDS)])
     plan = spec.plan
     assert plan is not None and plan.current_goals
-    plan.current_form = ("numbered", "numbered_kanji", "named")[k % 3]
+    plan.current_form = ("numbered", "numbered_kanji", "indented")[k % 3]
     new_plan_page(page.c, plan, "資料１", random.Random(k), spec.nouns)
     return {"hierarchy": plan_facts(plan)}
 

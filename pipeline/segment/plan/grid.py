@@ -8,6 +8,7 @@ because cells are read row by row and a spanning cell comes first.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import regex
 
@@ -113,13 +114,13 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
             continue
         base = level_of_role.get(role)
         builder.open_scope(None)
-        cell_styles: list[str] = []
+        cell_levels = _CellLevels()
         for entry in group_entries(cell.lines):
             if entry.kind == "note":
                 if not builder.add_note(entry):
                     ctx.add(entry)
             elif entry.kind in ("label", "named"):
-                builder.add(entry, _cell_level(builder, entry, base, cell_styles))
+                builder.add(entry, cell_levels.level(builder, entry, base))
             elif entry.kind in ("subhead",):
                 headers.append(entry.text)
                 if base is not None:
@@ -151,24 +152,42 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
     return PlanResult(structure, used, warnings)
 
 
-def _cell_level(builder: PlanBuilder, entry: PlanEntry, base: int | None, styles: list[str]) -> int | None:
-    """The level of a numbered entry in a cell of a goal or policy column.
+@dataclass
+class _CellLevels:
+    """Numbering families met so far in one cell, and where the cell's first item starts."""
 
-    Goal and policy may share one column: a sub-heading (＜施策の方向＞) names the
-    level of what follows it; without one, each new numbering family in the cell
-    (基本目標1, then (1)) goes one level deeper than the column's.
-    """
-    scoped = builder.scoped_level(entry)
-    if scoped is not None:
-        return scoped
-    if base is None or base >= 2:
-        return base
-    style = "named" if entry.kind == "named" else entry.label.style if entry.label else "text"
-    if style not in styles:
-        styles.append(style)
-    if entry.kind == "named":
-        return entry.named_level
-    return min(base + styles.index(style), 2)
+    styles: list[str] = field(default_factory=list)
+    first_x: float | None = None
+
+    def level(self, builder: PlanBuilder, entry: PlanEntry, base: int | None) -> int | None:
+        """The level of a numbered entry in a cell of a goal or policy column.
+
+        Goal and policy may share one column: a sub-heading (＜施策の方向＞) names
+        the level of what follows it; without one, each new numbering family in
+        the cell (基本目標1, then (1)) goes one level deeper than the column's, and
+        so does the first family when it comes back indented by a character or
+        more (a goal 「1 …」 over indented policies 「1 …」).
+        """
+        scoped = builder.scoped_level(entry)
+        if scoped is not None:
+            return scoped
+        if base is None or base >= 2:
+            return base
+        style = "named" if entry.kind == "named" else entry.label.style if entry.label else "text"
+        box, size = entry.lines[0].bbox, entry.lines[0].size or 10.0
+        if box is not None and self.first_x is None:
+            self.first_x = box.x0
+        if self.styles and style == self.styles[0] and box is not None and self.first_x is not None:
+            if (box.x0 - self.first_x) / size >= INDENT_STEP:
+                style += " indented"
+        if style not in self.styles:
+            self.styles.append(style)
+        if entry.kind == "named":
+            return entry.named_level
+        return min(base + self.styles.index(style), 2)
+
+
+INDENT_STEP = 1.0  # characters of indentation that make the same numbering one level deeper
 
 
 def prov_table(table: Table, page_lines: Sequence[Line]) -> Provenance:
