@@ -86,6 +86,12 @@ def _join(run: list[_Decided]) -> _Decided:
 
 
 def _decide(layout: Layout, marked: set[int]) -> list[_Decided]:
+    """Every page cut into blocks, each with the kind that won it; continuous runs joined.
+
+    A page without a text layer (or with nothing but a page number) is one
+    ``empty`` block. ``Block.previous`` carries the kind of the block before, so a
+    material list or an opinion sheet can continue over a page break.
+    """
     decided: list[_Decided] = []
     previous: str | None = None
     for page in layout.pages:
