@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,20 @@ def page_recall(layout: Layout, doc: Document, name: str) -> list[PageRecall]:
     return rows
 
 
-def file_recall(path: Path, data: bytes | None = None) -> list[PageRecall]:
+def parse_layout(path: Path, data: bytes | None = None) -> tuple[Layout, Document]:
+    """The cleaned layout (what the segmenters see) and the Document of one input."""
     data = path.read_bytes() if data is None else data
     layout = clean_layout(extract(path, data))
     doc = segment(layout, Source(file_name=path.name, sha256="-", kind=layout.kind, pages=len(layout.pages)))
+    return layout, doc
+
+
+@cache
+def parse_cached(path: Path) -> tuple[Layout, Document]:
+    """:func:`parse_layout` once per session, for files several tests read (../shared/corpus/real)."""
+    return parse_layout(path)
+
+
+def file_recall(path: Path, data: bytes | None = None, *, cached: bool = False) -> list[PageRecall]:
+    layout, doc = parse_cached(path) if cached and data is None else parse_layout(path, data)
     return page_recall(layout, doc, path.name)
