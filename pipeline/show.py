@@ -136,8 +136,9 @@ def render(doc: Document) -> Tree:
     for one in doc.agendas:
         heading = f" — {escape(one.heading)}" if one.heading else ""
         agenda = _section(tree, f"agenda{heading}{_page(one.provenance)}", len(one.items))
-        if one.meeting is not None and one.meeting != m:
-            for line in _facts([("title", one.meeting.title), ("date", one.meeting.date), ("place", one.meeting.place)]):
+        own = one.meeting
+        if own is not None and (own.title, own.date, own.place) != (m.title, m.date, m.place):  # another meeting
+            for line in _facts([("title", own.title), ("date", own.date), ("place", own.place)]):
                 agenda.add(f"[dim]{line}[/]")
         for item in one.items:
             _add_agenda_item(agenda, item)
