@@ -47,6 +47,9 @@ class Provenance(_Model):
     bbox: BBox | None = Field(
         default=None, description="Bounding box on the page; null for text input, which has no geometry."
     )
+    end_page: int | None = Field(
+        default=None, description="Last page of an element that runs over a page break (an opinion, a list); null when it stays on `page`. The bbox covers the first page only."
+    )
 
 
 class Label(_Model):
@@ -127,8 +130,12 @@ class AgendaItem(_Model):
 
 
 class Agenda(_Model):
-    heading: str | None = Field(default=None, description="The page heading the agenda was found under (e.g. '次第').")
+    """One agenda (次第, 議事日程 第N号 and its 追加の1 …) with the meeting facts printed with it."""
+
+    heading: str | None = Field(default=None, description="The agenda's own heading as printed (e.g. '議事日程(第1号追加の1)', '…委員会次第'), or the field its items sit under ('議題').")
+    meeting: Meeting | None = Field(default=None, description="Title, date, time and place printed with this agenda (Document.meeting is the first agenda's).")
     items: list[AgendaItem] = Field(default_factory=list, description="Top-level agenda items in printed order.")
+    provenance: Provenance | None = Field(default=None, description="Page and bbox of the agenda's lines.")
 
 
 class Material(_Model):
@@ -144,6 +151,9 @@ class Material(_Model):
     title: str = Field(description="Material title.")
     note: str | None = Field(default=None, description="Remarks column (事前配布, 当日配布, 机上配布 …).")
     meeting: str | None = Field(default=None, description="Meeting label the row belongs to in a multi-meeting list, e.g. '第2回(7月28日)'.")
+    children: list[Material] = Field(
+        default_factory=list, description="Sub-materials numbered under this one (1-1, 1-2 under 資料1), each with its number as printed."
+    )
     provenance: Provenance | None = Field(default=None, description="Page and bbox the element was read from.")
 
 
@@ -242,7 +252,7 @@ class Minutes(_Model):
         default=None,
         description="The minutes' own header (日時, 場所, 出席者) when the document's meeting was already read elsewhere (minutes of a previous meeting attached to a packet); null when it is Document.meeting.",
     )
-    agenda: Agenda | None = Field(default=None, description="The 議事次第 printed in the minutes when the document already has an agenda; null when it is Document.agenda.")
+    agenda: Agenda | None = Field(default=None, description="The 議事次第 printed in the minutes when the document already has an agenda; null when it is the document's first agenda (Document.agendas).")
     provenance: Provenance | None = Field(default=None, description="Page and bbox where the minutes start.")
 
 
@@ -279,7 +289,7 @@ class TextBlock(_Model):
 
 
 class Section(_Model):
-    """What a page (or a run of pages) was classified as."""
+    """What a block run was classified as: a heading and what follows it, on one page or running over several."""
 
     kind: Literal["agenda", "materials", "plan", "opinions", "minutes", "roster", "other", "empty"] = Field(description="Section kind.")
     pages: list[int] = Field(description="1-based page numbers of the section.")
@@ -332,13 +342,13 @@ class Document(_Model):
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema (semver).")
     source: Source = Field(description="The input file.")
     meeting: Meeting = Field(default_factory=Meeting, description="Meeting facts from the agenda page (empty fields when not printed).")
-    agenda: Agenda | None = Field(default=None, description="The agenda (次第), null when the papers have none.")
+    agendas: list[Agenda] = Field(default_factory=list, description="Every agenda (次第, 議事日程) in printed order, each with its own heading and items; empty when the papers have none.")
     materials: list[Material] = Field(default_factory=list, description="Rows of the material lists, in printed order.")
     plans: list[PlanStructure] = Field(default_factory=list, description="Plan-structure tables (計画の体系), one per table.")
     opinions: list[Opinion] = Field(default_factory=list, description="Opinions of the opinion sheets, in printed order.")
     minutes: list[Minutes] = Field(default_factory=list, description="Minutes (会議録・議事録) with their speaker turns; one per set of minutes in the file.")
     rosters: list[Roster] = Field(default_factory=list, description="Member rosters (委員名簿), one per roster table.")
-    sections: list[Section] = Field(default_factory=list, description="Page classification, in page order.")
+    sections: list[Section] = Field(default_factory=list, description="Block classification in reading order; a page holding two kinds (an agenda, then its material list) has two sections.")
     texts: list[TextBlock] = Field(default_factory=list, description="Text not claimed by any segmenter, kept verbatim (normalized).")
     repairs: list[Repair] = Field(default_factory=list, description="Every fake-bold repair made, for audit.")
     warnings: list[Warning] = Field(default_factory=list, description="Everything the pipeline could not read with confidence.")

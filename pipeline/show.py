@@ -17,6 +17,7 @@ from pipeline.models import (
     AgendaItem,
     Document,
     Label,
+    Material,
     Minutes,
     PeopleGroup,
     PlanNode,
@@ -65,6 +66,13 @@ def _add_agenda_item(parent: Tree, item: AgendaItem) -> None:
         node.add(f"[dim]{escape(item.note)}[/]")
     for child in item.children:
         _add_agenda_item(node, child)
+
+
+def _add_material(parent: Tree, mat: Material) -> None:
+    extra = "".join(f" [dim]{escape(x)}[/]" for x in (mat.note, mat.meeting) if x)
+    node = parent.add(f"[bold]{escape(mat.label or '')}[/] {escape(mat.title)}{extra}{_page(mat.provenance)}")
+    for child in mat.children:
+        _add_material(node, child)
 
 
 def _add_plan_node(parent: Tree, plan_node: PlanNode) -> None:
@@ -163,17 +171,20 @@ def render(doc: Document) -> Tree:
     for group in m.attendance:
         _add_people_group(meeting, group)
 
-    if doc.agenda and doc.agenda.items:
-        agenda = _section(tree, f"agenda{' — ' + escape(doc.agenda.heading) if doc.agenda.heading else ''}",
-                          len(doc.agenda.items))
-        for item in doc.agenda.items:
+    for one in doc.agendas:
+        heading = f" — {escape(one.heading)}" if one.heading else ""
+        agenda = _section(tree, f"agenda{heading}{_page(one.provenance)}", len(one.items))
+        own = one.meeting
+        if own is not None and (own.title, own.date, own.place) != (m.title, m.date, m.place):  # another meeting
+            for line in _facts([("title", own.title), ("date", own.date), ("place", own.place)]):
+                agenda.add(f"[dim]{line}[/]")
+        for item in one.items:
             _add_agenda_item(agenda, item)
 
     if doc.materials:
         materials = _section(tree, "materials", len(doc.materials))
         for mat in doc.materials:
-            extra = "".join(f" [dim]{escape(x)}[/]" for x in (mat.note, mat.meeting) if x)
-            materials.add(f"[bold]{escape(mat.label or '')}[/] {escape(mat.title)}{extra}{_page(mat.provenance)}")
+            _add_material(materials, mat)
 
     if doc.plans:
         plans = _section(tree, "plan structures", len(doc.plans))

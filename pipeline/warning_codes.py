@@ -21,6 +21,7 @@ WARNING_CODES: dict[str, str] = {
     "garbled_vertical_text": "vertical text interleaved with another column by the extractor; kept unordered, not guessed",
     # segmentation
     "impossible_date": "a printed date that does not exist (or does not fall on its printed weekday); not converted",
+    "ledger_violation": "a line claimed outside its block, claimed twice, or ending nowhere (a bug: the line is kept in texts)",
     "unclassified_page": "a page with no agenda, material list, plan table or opinion sheet; its lines are kept in texts",
     "unattributed_opinion": "opinions with no submitter line after them",
     "orphan_plan_item": "a plan item whose parent level is missing; kept as a goal",

@@ -1,4 +1,4 @@
-"""Per-category accuracy of the pipeline on the generated suite (tests/docgen), PDF and text forms.
+"""Per-category accuracy of the pipeline on the generated suite and its layout variants (tests/docgen), PDF and text forms.
 
 Run: python -m tests.eval_generated [--form pdf|layout|stream|all] [-v]
 Three forms of every generated PDF: the PDF itself, its layout text
@@ -16,14 +16,15 @@ from collections import defaultdict
 from pipeline.parse import parse_bytes
 from tests.docgen import GeneratedDoc, layout_text_of, suite, text_of
 from tests.docgen.kinds_suite import kinds_suite
+from tests.docgen.layouts import layout_suite
 from tests.facts import (
     check_agenda,
+    check_agendas,
     check_hierarchy,
     check_materials,
     check_meeting,
     check_opinions,
 )
-from tests.kinds_harness import parse_bytes_with_kinds
 from tests.people_facts import check_attendance, check_roster, check_turns
 
 CATEGORIES = {
@@ -35,6 +36,7 @@ CATEGORIES = {
     "turns": lambda doc, f: check_turns(doc, f["minutes"]) if "minutes" in f else None,
     "attendance": lambda doc, f: check_attendance(doc, f["minutes"]) if "minutes" in f else None,
     "roster": lambda doc, f: check_roster(doc, f["roster"]) if "roster" in f else None,
+    "agendas": lambda doc, f: check_agendas(doc, f["agendas"]) if "agendas" in f else None,
 }
 
 
@@ -43,8 +45,7 @@ FORMS = ("pdf", "layout", "stream")
 
 def parse_form(gen: GeneratedDoc, form: str):  # type: ignore[no-untyped-def]
     """The Document of one form of ``gen``; None for the layout form without pdftotext."""
-    # Minutes and rosters go through the kinds registry (until segment() dispatches over it).
-    parse = parse_bytes_with_kinds if "registry" in gen.features else parse_bytes
+    parse = parse_bytes
     if form == "pdf":
         return parse(gen.pdf_bytes, f"{gen.name}.pdf")
     if form == "layout":
@@ -56,7 +57,7 @@ def parse_form(gen: GeneratedDoc, form: str):  # type: ignore[no-untyped-def]
 def evaluate(form: str, verbose: bool = False, docs: list[GeneratedDoc] | None = None) -> dict[str, tuple[int, int]]:
     """Per-category (held, total) over ``docs`` (default: the whole generated suite, minutes and rosters too)."""
     score: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for gen in docs if docs is not None else [*suite(), *kinds_suite()]:
+    for gen in docs if docs is not None else [*suite(), *layout_suite(), *kinds_suite()]:
         doc = parse_form(gen, form)
         if doc is None:
             return {}

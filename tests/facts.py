@@ -38,8 +38,26 @@ def check_meeting(doc: Document, want: dict[str, Any]) -> list[str]:
 
 
 def check_agenda(doc: Document, want: list[dict[str, Any]]) -> list[str]:
-    items = doc.agenda.items if doc.agenda else []
+    items = [item for agenda in doc.agendas for item in agenda.items]
     return _check_items(items, want, "agenda")
+
+
+def check_agendas(doc: Document, want: list[dict[str, Any]]) -> list[str]:
+    """Each agenda separate, with its own heading and items, in printed order."""
+    problems = []
+    if len(doc.agendas) != len(want):
+        problems.append(f"agendas: want {len(want)}, got {len(doc.agendas)}: {[a.heading for a in doc.agendas]}")
+    for i, (got, exp) in enumerate(zip(doc.agendas, want)):
+        if norm(got.heading or "") != norm(exp["heading"]):
+            problems.append(f"agendas[{i}].heading: want {exp['heading']!r}, got {got.heading!r}")
+        problems += _check_items(got.items, exp["items"], f"agendas[{i}]")
+    return problems
+
+
+def check_texts(doc: Document, want: list[str]) -> list[str]:
+    """Lines no element holds are still in ``texts`` (a note after the agenda, say)."""
+    kept = norm("".join(t.text for t in doc.texts))
+    return [f"texts: {w!r} missing" for w in want if norm(w) not in kept]
 
 
 def _check_items(items: list[Any], want: list[dict[str, Any]], where: str) -> list[str]:
@@ -58,9 +76,23 @@ def _check_items(items: list[Any], want: list[dict[str, Any]], where: str) -> li
     return problems
 
 
-def check_materials(doc: Document, want: list[dict[str, Any]]) -> list[str]:
+def _flat_materials(rows: list[Any], depth: int = 0) -> list[tuple[int, Any]]:
+    """(depth, row) in printed order: sub-materials (1-1 under 資料1) right after their parent."""
+    out: list[tuple[int, Any]] = []
+    for row in rows:
+        out.append((depth, row))
+        children = row.children if hasattr(row, "children") else row.get("children", [])
+        out += _flat_materials(children, depth + 1)
+    return out
+
+
+def check_materials(doc: Document, want_rows: list[dict[str, Any]]) -> list[str]:
     problems = []
-    got = doc.materials
+    got_flat, want_flat = _flat_materials(doc.materials), _flat_materials(want_rows)
+    if [d for d, _ in got_flat] != [d for d, _ in want_flat] and len(got_flat) == len(want_flat):
+        problems.append(f"materials nesting: want {[d for d, _ in want_flat]}, got {[d for d, _ in got_flat]}")
+    got = [m for _, m in got_flat]
+    want = [m for _, m in want_flat]
     if len(got) != len(want):
         problems.append(f"materials: want {len(want)}, got {len(got)}: {[m.title for m in got]}")
     for i, (m, exp) in enumerate(zip(got, want)):
@@ -228,6 +260,10 @@ def check_all(doc: Document, facts: dict[str, Any]) -> list[str]:
         problems += check_agenda(doc, facts["agenda"])
     if "materials" in facts:
         problems += check_materials(doc, facts["materials"])
+    if "agendas" in facts:
+        problems += check_agendas(doc, facts["agendas"])
+    if "texts" in facts:
+        problems += check_texts(doc, facts["texts"])
     if "hierarchy" in facts:
         problems += check_hierarchy(doc, facts["hierarchy"])
         cols = facts["hierarchy"].get("context_columns")
@@ -300,7 +336,7 @@ def fact_score(doc: Document, facts: dict[str, Any]) -> Score:
             items(item.children if item is not None else [], exp.get("children", []))
 
     if "agenda" in facts:
-        items(doc.agenda.items if doc.agenda else [], facts["agenda"])
+        items([item for agenda in doc.agendas for item in agenda.items], facts["agenda"])
     material_problems = check_materials(doc, facts.get("materials", []))
     for i in range(len(facts.get("materials", []))):
         tally(i < len(doc.materials) and not [p for p in material_problems if p.startswith(f"materials[{i}]")])

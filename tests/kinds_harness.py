@@ -1,11 +1,11 @@
-"""A stand-in dispatcher over the section-kind registry, until segment() dispatches itself.
+"""A dispatcher over the section-kind registry with blocks cut where a test says.
 
-Branch seg8 rewrites :func:`pipeline.segment.segment` to cut a Layout into
-blocks and dispatch over ``REGISTRY``. Until that lands, the minutes and roster
-kinds are tested end to end through this harness: one block per page,
-``previous`` set from the prior block's winner, consecutive blocks of a
-``continuous`` kind joined, then detect → segment → merge, unclaimed lines kept
-in ``texts``. The lead switches these tests to the real ``segment()`` at merge.
+The pipeline's own :func:`pipeline.segment.segment` decides where blocks start.
+To show that the minutes kind reads the same speeches however finely a page is
+cut (a heading or gap rule may change), this harness cuts blocks at every line
+``split_at`` accepts, then runs the same detect → join continuous runs →
+segment → merge, with unclaimed lines kept in ``texts``. Without ``split_at``,
+:func:`parse_with_kinds` is the real pipeline.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pipeline.layout import Layout, Line, Page
 from pipeline.models import Document, Section, Source, TextBlock
 from pipeline.parse import extract
 from pipeline.segment import mark_breaks
-from pipeline.segment.classify import PAGE_NUMBER
 from pipeline.segment.kinds import REGISTRY, Block, SectionKind
+from pipeline.segment.pagemarks import is_page_number_like
 from pipeline.segment.provenance import prov
 
 
@@ -55,7 +55,7 @@ def segment_blocks(
         mark_breaks(page.lines)
         body: list[Line] = []
         for i, line in enumerate(page.lines):
-            if PAGE_NUMBER.match(line.text.strip()) and _in_margin(line, page, i):
+            if is_page_number_like(line) and _in_margin(line, page, i):
                 doc.texts.append(TextBlock(section="page_number", text=line.text.strip(), provenance=prov([line])))
             else:
                 body.append(line)
@@ -105,13 +105,12 @@ def segment_blocks(
 
 
 def parse_with_kinds(path: Path, split_at: Callable[[Line], bool] | None = None) -> Document:
+    """The real pipeline; with ``split_at``, blocks cut there too (see the module doc)."""
+    if split_at is None:
+        from pipeline.parse import parse_file
+
+        return parse_file(path)
     data = path.read_bytes()
     layout = clean_layout(extract(data, path.name))
     source = Source(file_name=path.name, sha256="", kind=layout.kind, pages=len(layout.pages), encoding=layout.encoding)
     return segment_blocks(layout, source, split_at=split_at)
-
-
-def parse_bytes_with_kinds(data: bytes, file_name: str) -> Document:
-    layout = clean_layout(extract(data, file_name))
-    source = Source(file_name=file_name, sha256="", kind=layout.kind, pages=len(layout.pages), encoding=layout.encoding)
-    return segment_blocks(layout, source)

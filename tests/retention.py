@@ -14,11 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.clean import clean_layout
-from pipeline.models import Document, Source
-from pipeline.parse import extract
-from pipeline.segment import segment
+from pipeline.models import Document
 from tests.facts import all_strings
+from tests.page_recall import parse_cached
 
 
 def _plan_nodes(doc: dict):  # type: ignore[no-untyped-def,type-arg]
@@ -49,10 +47,8 @@ class Comparison:
 
 
 def compare(path: Path) -> Comparison:
-    data = path.read_bytes()
-    layout = clean_layout(extract(data, path.name))
+    layout, doc = parse_cached(path)
     source_chars = chars(line.text for line in layout.iter_lines())
-    doc = segment(layout, Source(file_name=path.name, sha256="-", kind=layout.kind, pages=len(layout.pages)))
     dumped = doc.model_dump(mode="json")
     dumped.pop("repairs")
     # Tags and notes are kept as structure (tag="新規", star=true; a PlanNote):

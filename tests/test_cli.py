@@ -132,11 +132,12 @@ def rich_document() -> Document:
         source=Source(file_name="sample.pdf", sha256="0" * 64, kind="pdf", pages=3),
         meeting=Meeting(title="第2回テスト委員会次第", body="テスト委員会", fiscal_year=2023, fiscal_year_label="令和5年度",
                         session=2, date="2023-07-28", start_time="14:00", end_time="16:00", place="会議室A"),
-        agenda=Agenda(heading="次第", items=[
+        agendas=[Agenda(heading="次第", items=[
             AgendaItem(label=_label("1", 1), title="開会"),
             AgendaItem(label=_label("2", 2), title="議題", children=[
                 AgendaItem(label=_label("⑴", 1, "paren"), title="計画について", note="資料1のとおり")]),
-        ]),
+        ]), Agenda(heading="議事日程(第1号追加の1)", meeting=Meeting(title="臨時会", date="2023-07-29"),
+                   items=[AgendaItem(label=_label("第1", 1, "named"), title="追加の議案")])],
         materials=[Material(label="資料1", number="1", kind="資料", title="計画の体系", note="事前配布")],
         plans=[PlanStructure(title="計画の体系", plans=[Plan(which="next", philosophy="ともに生きるまち", goals=[
             PlanNode(level="goal", label=_label("基本目標1", 1, "named"), title="目標のタイトル", children=[
@@ -163,7 +164,7 @@ def test_show_prints_every_part_of_a_document(tmp_path: Path) -> None:
     for text in ("sample.pdf", "第2回テスト委員会次第", "2023-07-28", "14:00–16:00", "会議室A", "⑴ 計画について",
                  "資料1のとおり", "資料1 計画の体系", "ともに生きるまち", "基本目標1 目標のタイトル", "【★新規】",
                  "※ 注記の本文", "【継承】", "① 事業", "【国の方針】", "甲委員", "乙委員", "repairs (1)",
-                 "impossible_date"):
+                 "impossible_date", "議事日程(第1号追加の1)", "第1 追加の議案", "2023-07-29"):
         assert text in result.stdout, text
     # opinions are grouped by submitter: 甲委員 appears once, with both of its opinions under it
     assert result.stdout.count("甲委員") == 1

@@ -84,7 +84,9 @@ def count_json(doc: dict[str, Any]) -> dict[str, int]:
                 # objects; otherwise it is flattened into its owner's row (label, bbox …).
                 holds_lists = any(isinstance(v, list) and v and isinstance(v[0], dict) and k != "provenance"
                                   for k, v in value.items())
-                if table == "documents" or holds_lists:
+                # A meeting or agenda is a row wherever it is nested (an agenda's own meeting,
+                # a set of minutes' agenda), even when its lists happen to be empty.
+                if table == "documents" or holds_lists or key in ("meeting", "agenda"):
                     add(name, value)
             elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
                 for item in value:

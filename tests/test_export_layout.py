@@ -108,7 +108,8 @@ def test_new_kinds_land_in_tables_without_export_changes(tmp_path: Path) -> None
 
     base = json.loads((REPO / "parsed" / "koganei-welfare-2023-02.json").read_text("utf-8"))
     doc: dict[str, Any] = {k: v for k, v in base.items() if k in FutureDocument.model_fields}
-    doc["agendas"] = [base["agenda"], base["agenda"]]
+    agenda = base["agendas"][0]
+    doc["agendas"] = [agenda, agenda]
     doc["materials"] = [{**m, "children": [{**m, "title": "sub", "children": []}]} for m in base["materials"]]
     doc["sittings"] = [{"speeches": [{"speaker": "委員長", "text": "開会します", "provenance": {"page": 2, "bbox": None}}],
                        "attendees": [{"name": "甲", "role": None}, {"name": "乙", "role": "委員"}]}]
@@ -116,7 +117,7 @@ def test_new_kinds_land_in_tables_without_export_changes(tmp_path: Path) -> None
     parsed = FutureDocument.model_validate(doc).model_dump(mode="json")
     rows = document_rows(tables, parsed, 1, {"path": "a", "output": "a.json", "json_sha256": "", "pipeline_version": ""},
                          Ids({}))
-    items = len(base["agenda"]["items"]) + sum(len(i["children"]) for i in base["agenda"]["items"])
+    items = len(agenda["items"]) + sum(len(i["children"]) for i in agenda["items"])
     assert len(rows["agendas"]) == 2 and len(rows["agenda_items"]) == 2 * items
     assert len(rows["nested_materials"]) == 2 * len(base["materials"])
     assert [r["page"] for r in rows["speeches"]] == [2] and len(rows["attendees"]) == 2

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.parse import parse_bytes
 from tests.docgen import GeneratedDoc, suite
+from tests.docgen.layouts import VARIANTS, layout_suite, text_form_facts
 from tests.facts import check_all
 
 DOCS = suite()
@@ -54,3 +55,29 @@ def test_generated_text_form_yields_the_same_facts(gen: GeneratedDoc) -> None:
     if "agenda" in facts and _bullets_under_bullets(facts["agenda"]):
         del facts["agenda"]
     assert check_all(doc, facts) == []
+
+
+LAYOUTS = layout_suite()
+
+
+def test_layout_variants_cover_every_layout() -> None:
+    """At least 20 documents whose layout the seeded suite never draws, every variant three times."""
+    assert len(LAYOUTS) >= 20
+    assert {f for d in LAYOUTS for f in d.features} == {f"layout:{v}" for v in VARIANTS}
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("gen", LAYOUTS, ids=lambda d: d.name)
+def test_layout_variant_pdf_yields_every_fact(gen: GeneratedDoc) -> None:
+    doc = parse_bytes(gen.pdf_bytes, f"{gen.name}.pdf")
+    assert check_all(doc, gen.facts) == []
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("gen", LAYOUTS, ids=lambda d: d.name)
+def test_layout_variant_text_form_yields_the_same_facts(gen: GeneratedDoc) -> None:
+    """The pdfminer text of each variant yields the facts that survive pdfminer (see layouts.TEXT_FORM_FACTS)."""
+    from tests.docgen import text_of
+
+    doc = parse_bytes(text_of(gen.pdf_bytes).encode("utf-8"), f"{gen.name}.txt")
+    assert check_all(doc, text_form_facts(gen)) == []

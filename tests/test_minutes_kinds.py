@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from pipeline.layout import Line
+from pipeline.parse import parse_bytes
 from pipeline.segment.kinds import REGISTRY, Block
 from pipeline.segment.kinds.minutes import SPEECH_SCORE, TITLE_SCORE, MinutesKind, speaker_of
 from pipeline.segment.people import parse_attendance, parse_person, split_speaker
 from tests.docgen import GeneratedDoc
 from tests.docgen.kinds_suite import kinds_suite
 from tests.facts import check_meeting
-from tests.kinds_harness import parse_bytes_with_kinds
 from tests.people_facts import check_attendance, check_roster, check_turns
 
 SUITE = kinds_suite()
@@ -28,7 +28,7 @@ def test_the_generator_covers_the_styles_the_issue_names() -> None:
 
 @pytest.mark.parametrize("gen", SUITE, ids=lambda g: g.name)
 def test_generated_minutes_and_rosters(gen: GeneratedDoc) -> None:
-    doc = parse_bytes_with_kinds(gen.pdf_bytes, f"{gen.name}.pdf")
+    doc = parse_bytes(gen.pdf_bytes, f"{gen.name}.pdf")
     problems = []
     if "minutes" in gen.facts:
         assert [s.kind for s in doc.sections] == ["minutes"]
@@ -58,7 +58,7 @@ MINUTES_TEXT = """\
 
 def test_twelve_line_minutes_text_is_minutes_not_an_agenda() -> None:
     """The issue's example: 日時 and 場所 above speeches are a minutes header, not an agenda."""
-    doc = parse_bytes_with_kinds(MINUTES_TEXT.encode("utf-8"), "minutes.txt")
+    doc = parse_bytes(MINUTES_TEXT.encode("utf-8"), "minutes.txt")
     assert [s.kind for s in doc.sections] == ["minutes"]
     turns = doc.minutes[0].turns
     assert [(t.speaker, t.name, t.role) for t in turns] == [
@@ -79,7 +79,7 @@ def test_twelve_line_minutes_text_is_minutes_not_an_agenda() -> None:
 def test_minutes_scores_beat_header_fields() -> None:
     """seg8's agenda kind must score below these on minutes blocks (see kinds/minutes.py)."""
     kind = MinutesKind()
-    doc = parse_bytes_with_kinds(MINUTES_TEXT.encode("utf-8"), "minutes.txt")
+    doc = parse_bytes(MINUTES_TEXT.encode("utf-8"), "minutes.txt")
     assert doc.minutes
     from pipeline.extract.text import extract_text
 
@@ -153,7 +153,7 @@ def test_show_prints_turns_as_speaker_and_first_words() -> None:
 
     from pipeline.show import render
 
-    doc = parse_bytes_with_kinds(MINUTES_TEXT.encode("utf-8"), "minutes.txt")
+    doc = parse_bytes(MINUTES_TEXT.encode("utf-8"), "minutes.txt")
     console = Console(width=200, record=True)
     console.print(render(doc))
     out = console.export_text()
@@ -162,7 +162,7 @@ def test_show_prints_turns_as_speaker_and_first_words() -> None:
     assert "出席者 / 委員 (present)" in out and "青木 一郎 ○○大学教授" in out
     roster = next(g for g in SUITE if "roster" in g.facts)
     console = Console(width=200, record=True)
-    console.print(render(parse_bytes_with_kinds(roster.pdf_bytes, "r.pdf")))
+    console.print(render(parse_bytes(roster.pdf_bytes, "r.pdf")))
     first = roster.facts["roster"]["members"][0]
     assert f"会長 {first['name']}" in console.export_text()
 
@@ -198,8 +198,8 @@ def test_numbered_people_fields_of_a_minutes_header() -> None:
         "3 出席委員 会長 青木 一郎、副会長 秋山 恵子\n4 欠席委員 浅野 健太\n5 事務局 福祉部長 山田 太郎、企画課長 佐藤 花子\n"
         "○青木会長 開会いたします。\n○事務局 説明いたします。\n"
     )
-    doc = parse_bytes_with_kinds(text.encode("utf-8"), "m.txt")
-    assert doc.agenda is None, "people fields are not agenda items"
+    doc = parse_bytes(text.encode("utf-8"), "m.txt")
+    assert doc.agendas == [], "people fields are not agenda items"
     got = [(g.heading, g.status, [(p.role, p.name) for p in g.people]) for g in doc.meeting.attendance]
     assert got == [
         ("出席委員", "present", [("会長", "青木 一郎"), ("副会長", "秋山 恵子")]),

@@ -82,7 +82,7 @@ def test_nothing_in_the_shipped_samples_is_lost(name: str) -> None:
 def test_every_pdf_element_has_page_and_bbox() -> None:
     doc = parse_file(REPO / "raw" / "generated-shingikai-024.pdf")
     elements: list[tuple[str, object]] = []
-    assert doc.agenda is not None
+    assert doc.agendas
 
     def agenda(items, path):  # type: ignore[no-untyped-def]
         for i, item in enumerate(items):
@@ -95,7 +95,7 @@ def test_every_pdf_element_has_page_and_bbox() -> None:
             elements.extend((f"{path}[{i}].note", n.provenance) for n in node.notes)
             plan(node.children, f"{path}[{i}]")
 
-    agenda(doc.agenda.items, "agenda")
+    agenda(doc.agendas[0].items, "agenda")
     elements += [(f"materials[{i}]", m.provenance) for i, m in enumerate(doc.materials)]
     for s in doc.plans:
         elements.append(("plan", s.provenance))

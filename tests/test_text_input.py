@@ -30,15 +30,15 @@ def test_encodings_are_detected(encoding: str) -> None:
     assert doc.meeting.date == "2023-05-10"
     assert (doc.meeting.start_time, doc.meeting.end_time) == ("10:00", "11:30")
     assert doc.meeting.place == "市役所3階 第一会議室"
-    assert [i.title for i in doc.agenda.items] == ["開会", "議事", "閉会"]  # type: ignore[union-attr]
-    assert [c.label.printed for c in doc.agenda.items[1].children] == ["(1)", "(2)"]  # type: ignore[union-attr]
+    assert [i.title for i in doc.agendas[0].items] == ["開会", "議事", "閉会"]
+    assert [c.label.printed for c in doc.agendas[0].items[1].children] == ["(1)", "(2)"]
     assert doc.source.encoding == found
 
 
 def test_half_width_katakana_becomes_full_width() -> None:
     doc = parse_bytes("第1回ｶﾞｲﾄﾞﾗｲﾝ検討会次第\n日時 令和5年5月10日\n場所 本庁舎\n1 ｾﾐﾅｰの報告\n".encode("cp932"), "x.txt")
     assert doc.meeting.body == "ガイドライン検討会"
-    assert doc.agenda.items[0].title == "セミナーの報告"  # type: ignore[union-attr]
+    assert doc.agendas[0].items[0].title == "セミナーの報告"
 
 
 @pytest.mark.parametrize(

@@ -33,11 +33,15 @@ The rule (one line at a time, whitespace = any run of spaces, tabs or U+3000):
   are not letters (``１ 開  会`` → ``１ 開会``, ``① 誰もが…``), Latin text
   (``A B C``).
 
+* A genre word set with uneven gaps (``議事 日 程(第1号)``, where the rule above
+  sees the two-letter token ``議事``) is glued whole: the words of
+  :data:`GENRE_WORDS` (議事日程, 会議次第, 配布資料 …) never hold a space.
+
 Limits: two one-character words that really are separate words, written with
 single spaces, are glued too (a table header row ``男 女 計`` becomes ``男女計``).
 Extractors emit table cells as separate lines, so this rarely meets real cells.
-A letter-spaced heading whose gaps vary in width (``配 布  資 料``) is split at
-the odd gap, into ``配布 資料``.
+A letter-spaced heading whose gaps vary in width (``開 催  場 所``) is split at
+the odd gap, into ``開催 場所`` (a genre word such as ``配 布  資 料`` is glued whole).
 """
 
 from __future__ import annotations
@@ -55,6 +59,15 @@ _NUMBERED_LETTER = regex.compile(r"^(\d{1,2})(?![年月日時分秒回人名件�
 _CANDIDATE = regex.compile(
     r"(?:^|\s|[.．、)）\u2460-\u2487\d])[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー]\s+[\p{Han}\p{Hiragana}\p{Katakana}々〆ヶー\d](?:\s|$)"
 )
+
+
+# Headings of the genre whose letters may be spread unevenly by justification.
+GENRE_WORDS = ("議事日程", "会議次第", "議事次第", "配布資料", "配付資料", "資料一覧", "会議録", "議事録", "開催日時")
+_SPACED_GENRE_WORD = regex.compile("|".join(r"[ \t\u3000]*".join(word) for word in GENRE_WORDS))
+
+
+def _glue_genre_words(line: str) -> str:
+    return _SPACED_GENRE_WORD.sub(lambda m: regex.sub(r"[ \t\u3000]", "", m.group(0)), line)
 
 
 def _gap_width(gap: str) -> int:
@@ -93,7 +106,11 @@ def _find_runs(kinds: list[str], widths: list[int], tokens: list[str] | None = N
 
 
 def collapse_letter_spacing(line: str) -> str:
-    """Glue letter-spaced runs in ``line`` (see the module docstring for the rule)."""
+    """Glue letter-spaced runs in ``line``, then spread genre words (see the module docstring for the rule)."""
+    return _glue_genre_words(_collapse_runs(line))
+
+
+def _collapse_runs(line: str) -> str:
     if _CANDIDATE.search(line) is None:
         return line
     spans = [m.span() for m in _TOKEN.finditer(line)]

@@ -1,25 +1,30 @@
-"""Layout → Document: classify pages, run each section's segmenter, keep the rest as text.
+"""Layout → Document: cut blocks, let the section kinds read them, keep the rest as text.
 
-Every line ends up somewhere: claimed by a segmenter (agenda item, material row,
-plan node, opinion …) or kept verbatim in ``Document.texts``. That is what lets
-the tests check that nothing in the source is lost.
+``segment()`` runs, in order: mark paragraph breaks → take page labels and page
+numbers off → cut each page into blocks → detect each block's kind over the
+registry (:mod:`pipeline.segment.kinds`) → join consecutive blocks of a
+continuous kind → let the winner segment its block into a claim → check the
+claim in the ledger → merge it into the Document → keep every leftover line in
+``Document.texts``. Every line ends up in exactly one place, and the ledger
+(:mod:`pipeline.segment.ledger`) warns when one does not: that is what lets the
+tests check that nothing in the source is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from pipeline.clean.normalize import normalize_text
-from pipeline.layout import Layout, Line, Page
+from pipeline.layout import Layout, Line
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
-from pipeline.segment.agenda import body_from_heading, segment_agenda
+from pipeline.segment.agenda import meeting_from_heading
 from pipeline.segment.aggregate import finish_warnings
-from pipeline.segment.classify import PAGE_NUMBER, SECTION_LABEL, SECTION_NOTE, classify_page
-from pipeline.segment.flow import flow_text
-from pipeline.segment.materials import segment_material_page
-from pipeline.segment.opinions import segment_opinions
-from pipeline.segment.plan import plan_table_header, segment_plan_linear, segment_plan_table
-from pipeline.segment.provenance import prov
+from pipeline.segment.blocks import cut_blocks
+from pipeline.segment.kinds import REGISTRY, Block, Claim, SectionKind
+from pipeline.segment.ledger import Ledger, keep_text
+from pipeline.segment.pagemarks import is_page_number_like, page_marks
 
 
 def mark_breaks(lines: Sequence[Line]) -> None:
@@ -37,102 +42,125 @@ def mark_breaks(lines: Sequence[Line]) -> None:
         prev = line
 
 
-def segment(layout: Layout, source: Source) -> Document:
-    doc = Document(source=source)
-    used: set[int] = set()
-    kinds: list[tuple[Page, str, str | None]] = []
+@dataclass
+class _Decided:
+    """A block with the kind that won it (``None``: no kind; ``empty``: a page without text)."""
+
+    block: Block
+    kind: SectionKind[Any] | None
+    empty: bool = False
+    first_on_page: bool = True
+
+    @property
+    def name(self) -> str:
+        return "empty" if self.empty else (self.kind.name if self.kind is not None else "other")
+
+
+def best_kind(block: Block) -> tuple[SectionKind[Any] | None, float]:
+    """The registered kind most sure of ``block`` and its score (ties: the earlier registration)."""
+    best: SectionKind[Any] | None = None
+    best_score = 0.0
+    for kind in REGISTRY:
+        score = kind.detect(block)
+        if score > best_score:
+            best, best_score = kind, score
+    return best, best_score
+
+
+def detect(block: Block) -> SectionKind[Any] | None:
+    """The registered kind most sure of ``block``; None when none is."""
+    return best_kind(block)[0]
+
+
+def _named(block: Block) -> tuple[str | None, float]:
+    kind, score = best_kind(block)
+    return (kind.name if kind is not None else None), score
+
+
+def _join(run: list[_Decided]) -> _Decided:
+    """Consecutive blocks of one continuous kind, read as one block."""
+    first = run[0]
+    pages = tuple(dict.fromkeys(p for d in run for p in d.block.pages))
+    tables = tuple({id(t): t for d in run for t in d.block.tables}.values())  # by identity: a Table is mutable, unhashable
+    lines = tuple(ln for d in run for ln in d.block.lines)
+    return replace(first, block=replace(first.block, pages=pages, lines=lines, tables=tables))
+
+
+def _decide(layout: Layout, marked: set[int]) -> list[_Decided]:
+    """Every page cut into blocks, each with the kind that won it; continuous runs joined.
+
+    A page without a text layer (or with nothing but a page number) is one
+    ``empty`` block. ``Block.previous`` carries the kind of the block before, so a
+    material list or an opinion sheet can continue over a page break.
+    """
+    decided: list[_Decided] = []
     previous: str | None = None
     for page in layout.pages:
+        body = [ln for ln in page.lines if id(ln) not in marked]
+        if not page.has_text_layer or all(is_page_number_like(ln) for ln in page.lines):
+            decided.append(_Decided(Block(pages=(page.number,), lines=tuple(body)), None, empty=True))
+            continue
+        for i, block in enumerate(cut_blocks(page, body, _named)):
+            block = replace(block, previous=previous)
+            kind = detect(block)
+            decided.append(_Decided(block, kind, first_on_page=i == 0))
+            previous = kind.name if kind is not None else "other"
+    # Join runs of a continuous kind (an opinion sheet over a page break).
+    joined: list[_Decided] = []
+    for d in decided:
+        last = joined[-1] if joined else None
+        if last is not None and d.kind is not None and d.kind is last.kind and d.kind.continuous and not last.empty:
+            joined[-1] = _join([last, d])
+        else:
+            joined.append(d)
+    return joined
+
+
+def segment(layout: Layout, source: Source) -> Document:
+    doc = Document(source=source)
+    ledger = Ledger(layout)
+    for page in layout.pages:
         mark_breaks(page.lines)
-        kind, heading = classify_page(page, previous)
-        kinds.append((page, kind, heading))
-        previous = kind if kind != "empty" else previous
 
     # Section labels printed in a page corner (資料1, (当日配布)) and page numbers.
     labels: dict[int, str] = {}
-    for page, _kind, _heading in kinds:
-        for i, line in enumerate(page.lines):
-            text = line.text.strip()
-            if SECTION_LABEL.match(text) and line.cell is None:
-                note = page.lines[i + 1].text.strip() if i + 1 < len(page.lines) else ""
-                labels[page.number] = text.replace(" ", "")
-                used.add(id(line))
-                if SECTION_NOTE.match(note):
-                    labels[page.number] += note
-                    used.add(id(page.lines[i + 1]))
-            elif PAGE_NUMBER.match(text) and _in_margin(line, page, i):
-                used.add(id(line))
-                doc.texts.append(TextBlock(section="page_number", text=text, provenance=prov([line])))
+    marked: set[int] = set()
+    for page in layout.pages:
+        label, label_lines, numbers = page_marks(page)
+        if label is not None:
+            labels[page.number] = label
+        marked |= ledger.claim("section label", (id(ln) for ln in label_lines))
+        for line in numbers:
+            marked |= ledger.claim("texts", [id(line)])
+            doc.texts.append(keep_text([line], "page_number"))
 
-    body = {page.number: [ln for ln in page.lines if id(ln) not in used] for page in layout.pages}
-
-    # Consecutive opinion pages form one sheet: an opinion may cross the page break.
-    i = 0
-    while i < len(kinds):
-        page, kind, heading = kinds[i]
-        sheet = [page]
-        if kind == "opinions":
-            while i + 1 < len(kinds) and kinds[i + 1][1] == "opinions":
-                i += 1
-                sheet.append(kinds[i][0])
-        doc.sections.append(Section(kind=kind, pages=[p.number for p in sheet], heading=heading, label=labels.get(page.number)))  # type: ignore[arg-type]
-        lines = [ln for p in sheet for ln in body[p.number]]
-        if kind == "agenda":
-            res = segment_agenda(lines)
-            if doc.agenda is None and res.agenda is not None:
-                doc.agenda = res.agenda
-                if doc.meeting.title is None:
-                    doc.meeting = res.meeting
-            elif res.agenda is not None and doc.agenda is not None:
-                doc.agenda.items.extend(res.agenda.items)
-            if doc.meeting.date is None and res.meeting.date is not None:
-                doc.meeting = res.meeting
-            doc.materials.extend(res.materials)
-            doc.warnings.extend(res.warnings)
-            used |= res.used
-        elif kind == "materials":
-            doc.materials.extend(segment_material_page(page.tables, lines, used))
-        elif kind == "plan":
-            grid = [t for t in page.tables if plan_table_header(t)]
-            if grid:
-                res_p = segment_plan_table(grid[0], lines)
-            else:
-                res_p = segment_plan_linear(lines)
-            doc.plans.append(res_p.structure)
-            doc.warnings.extend(res_p.warnings)
-            used |= res_p.used
-        elif kind == "opinions":
-            opinions, op_used = segment_opinions(lines)
-            doc.opinions.extend(opinions)
-            used |= op_used
-            unattributed = [o for o in opinions if o.submitter is None]
-            if unattributed:
-                doc.warnings.append(Warning(code="unattributed_opinion", message=f"{len(unattributed)} opinion(s) have no submitter line after them", pages=[page.number]))
-        i += 1
+    decided = _decide(layout, marked)
+    owner_block: dict[int, _Decided] = {}
+    for d in decided:
+        owner_block.update((id(ln), d) for ln in d.block.lines)
+        label = labels.get(d.block.pages[0]) if d.first_on_page else None
+        if d.kind is None:
+            doc.sections.append(Section(kind=d.name, pages=list(d.block.pages), label=label))  # type: ignore[arg-type]
+            continue
+        claim: Claim[Any] = d.kind.segment(d.block)
+        claim.lines = ledger.claim(d.kind.name, claim.lines, frozenset(id(ln) for ln in d.block.lines))
+        doc.sections.append(Section(kind=d.kind.name, pages=list(d.block.pages), heading=claim.heading, label=label))  # type: ignore[arg-type]
+        d.kind.merge(doc, claim)
+        doc.warnings.extend(claim.warnings)
 
     if doc.meeting.body is None:
-        # No 次第: the body's name is still printed as a heading on some page.
+        # No 次第: the body's name (a council's sitting) is still printed as a heading on some page.
         for page in layout.pages:
-            name = next((b for ln in page.lines[:4] if ln.cell is None and (b := body_from_heading(ln.text))), None)
-            if name:
-                doc.meeting.body = name
+            found = next((m for ln in page.lines[:4] if ln.cell is None and (m := meeting_from_heading(ln))), None)
+            if found is not None:
+                known = doc.meeting.model_dump(exclude_defaults=True)
+                doc.meeting = found.model_copy(update={**known, "provenance": [*doc.meeting.provenance, *found.provenance]})
                 break
 
-    # Everything not claimed is kept as text, one block per contiguous run of lines.
-    for page, kind, _heading in kinds:
-        unclaimed: list[Line] = []
-        for maybe in [*page.lines, None]:
-            if maybe is not None and id(maybe) not in used:
-                unclaimed.append(maybe)
-                continue
-            if unclaimed:
-                doc.texts.append(TextBlock(section=kind, text=flow_text(unclaimed, page.lines), provenance=prov(unclaimed)))
-                unclaimed = []
-        if kind == "other" and any(id(ln) not in used for ln in page.lines):
-            doc.warnings.append(Warning(code="unclassified_page", message="no agenda, material list, plan table or opinion sheet recognised; kept as text", pages=[page.number]))
-
+    doc.texts.extend(_leftovers(layout, ledger, owner_block, doc.warnings))
     doc.texts.sort(key=lambda t: t.provenance.page if t.provenance else 0)  # stable: page order, then reading order
-    doc.warnings = finish_warnings(doc.warnings, layout.notices)
+    ledger.check()
+    doc.warnings = finish_warnings([*doc.warnings, *ledger.warnings], layout.notices)
     doc.repairs = [
         Repair(page=r.page, kind=r.kind, before=normalize_text(r.before), after=normalize_text(r.after), count=r.count)
         for r in layout.repairs
@@ -140,10 +168,25 @@ def segment(layout: Layout, source: Source) -> Document:
     return doc
 
 
-def _in_margin(line: Line, page: Page, index: int) -> bool:
-    """A page number sits in the top or bottom margin (or is the first/last line of text input)."""
-    if line.cell is not None:
-        return False
-    if line.bbox is not None and page.height:
-        return line.bbox.top < 0.08 * page.height or line.bbox.bottom > 0.9 * page.height
-    return index == 0 or index == len(page.lines) - 1
+def _leftovers(layout: Layout, ledger: Ledger, owner_block: dict[int, _Decided], warnings: list[Warning]) -> list[TextBlock]:
+    """Every unclaimed line as text, one block per contiguous run of lines of one block."""
+    texts: list[TextBlock] = []
+    for page in layout.pages:
+        run: list[Line] = []
+        run_owner: _Decided | None = None
+        unclassified = False
+        for line in [*page.lines, None]:
+            owner = owner_block.get(id(line)) if line is not None else None
+            if run and (line is None or ledger.owns(id(line)) or owner is not run_owner):
+                section = run_owner.name if run_owner is not None else "other"
+                ledger.claim("texts", [id(ln) for ln in run])
+                texts.append(keep_text(run, section, page.lines))
+                unclassified |= section == "other"
+                run = []
+            if line is not None and not ledger.owns(id(line)):
+                run.append(line)
+                run_owner = owner
+        if unclassified:
+            message = "no agenda, material list, plan table, opinion sheet, minutes or roster recognised; kept as text"
+            warnings.append(Warning(code="unclassified_page", message=message, pages=[page.number]))
+    return texts

@@ -19,7 +19,7 @@ from pipeline.models import Agenda, AgendaItem, Material, Meeting, Provenance, W
 from pipeline.segment.dates import DateError, find_date, find_fiscal_year, find_times
 from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.labels import split_label
-from pipeline.segment.materials import parse_material_lines
+from pipeline.segment.materials import parse_material_lines, same_row_lines
 from pipeline.segment.outline import Node, build_outline
 from pipeline.segment.people import parse_attendance
 from pipeline.segment.provenance import prov
@@ -43,6 +43,8 @@ _BODY_SUFFIX = regex.compile(r"(?:定例会|臨時会|本会議)$")
 _SESSION = regex.compile(r"第\s*(\d+)\s*回")
 
 
+# The agenda's own title: …次第, 議事日程(第N号), 会議次第.
+AGENDA_TITLE = regex.compile(r"次第$|^議事日程|^会議次第")
 _BRACKETED = regex.compile(r"^[<＜〈《【\[]\s*(.+?)\s*[>＞〉》】\]]$")
 
 
@@ -62,13 +64,45 @@ def field_of(text: str) -> tuple[str, str] | None:
 @dataclass
 class AgendaResult:
     meeting: Meeting
-    agenda: Agenda | None
+    agenda: Agenda  # items may be empty: a page of header fields only
     materials: list[Material] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # id() of lines consumed
     warnings: list[Warning] = field(default_factory=list)
 
 
-def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
+def join_label_rows(lines: Sequence[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
+    """Lines printed on one baseline after a numbering label, joined into one line.
+
+    Council agendas set the label (第1), the bill number (議案第17号) and the
+    title in columns, so the extractor sees three lines on one row. Returns the
+    lines to read and, for each joined line, the printed lines it stands for.
+    """
+    out: list[Line] = []
+    parts_of: dict[int, list[Line]] = {}
+    for row in same_row_lines(lines):
+        text = " ".join(ln.text.strip() for ln in row)
+        if len(row) == 1 or split_label(text) is None or split_label(row[0].text + " x") is None:
+            out.extend(row)
+            continue
+        joined = row[0].with_text(text)
+        for other in row[1:]:
+            if joined.bbox is not None and other.bbox is not None:
+                joined.bbox = joined.bbox.union(other.bbox)
+        parts_of[id(joined)] = row
+        out.append(joined)
+    return out, parts_of
+
+
+def segment_agenda(printed: Sequence[Line]) -> AgendaResult:
+    lines, parts_of = join_label_rows(printed)
+    result = _segment_agenda(lines)
+    result.used = {id(part) for key in result.used for part in parts_of.get(key, ())} | {
+        key for key in result.used if key not in parts_of
+    }
+    return result
+
+
+def _segment_agenda(lines: Sequence[Line]) -> AgendaResult:
     flow = Flow(lines)
     # Unnumbered field headings after the numbered agenda (<配付資料>, 出席者) end it.
     cut = len(lines)
@@ -80,7 +114,7 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
             cut = i
             break
     preamble, roots = build_outline(lines[:cut], flow)
-    result = AgendaResult(meeting=Meeting(), agenda=None)
+    result = AgendaResult(meeting=Meeting(), agenda=Agenda())
     used = result.used
 
     # 1. Preamble (and trailer): title lines, then unnumbered header fields with their continuation lines.
@@ -119,8 +153,7 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
             used.update(id(ln) for ln in node.lines)
             continue  # the container: its children are the agenda
         if name == "materials":
-            read: set[int] = set()
-            rows = parse_material_lines(node.note_lines, read)
+            rows, read = parse_material_lines(node.note_lines)
             if only_fields or (rows and len(rows) * 2 >= len(node.notes)):
                 result.materials.extend(rows)
                 if only_fields:
@@ -139,22 +172,32 @@ def segment_agenda(lines: Sequence[Line]) -> AgendaResult:
         for sub in n.walk():
             used.update(id(ln) for ln in sub.lines + sub.note_lines)
     heading = None
+    heading_line = next((ln for ln in title_lines if AGENDA_TITLE.search(ln.text.replace(" ", ""))), None)
     if container is not None and only_fields:
         heading = container.title  # 議題 / 議事次第: the field the items sit under
     elif title_lines:
         heading = "".join(ln.text for ln in title_lines if _TITLE_SUFFIX.search(ln.text)) or None
-    result.agenda = Agenda(heading=heading, items=items) if items else None
+    if heading is None and heading_line is not None:
+        heading = heading_line.text  # 議事日程(第1号追加の1): the agenda's own title
+    result.agenda = Agenda(heading=heading, items=items, provenance=prov(lines))
 
     numbered_materials = any(name == "materials" for name, _node in field_roots)
     for name, _value, src in fields:
         if name == "materials" and not numbered_materials:
             first = field_of(src[0].text)[1]  # type: ignore[index]
-            rows = parse_material_lines([src[0].with_text(first), *src[1:]] if first else src[1:])
+            key_value = src[0].with_text(first) if first else None
+            rows, read = parse_material_lines([key_value, *src[1:]] if key_value else src[1:])
             result.materials.extend(rows)
+            # The key line and the rows are read; a note such as 「別紙配布資料一覧のとおり」,
+            # and a key with no rows under it, stay as text.
+            if rows and (key_value is None or id(key_value) in read):
+                used.add(id(src[0]))
+            used.update(id(ln) for ln in src[1:] if id(ln) in read)
     result.meeting = _meeting(title_lines, fields, result.warnings)
-    used.update(id(ln) for ln in title_lines if _is_title(ln))
-    for _name, _value, src in fields:
-        used.update(id(ln) for ln in src)
+    used.update(id(ln) for ln in title_lines if _is_title(ln) or (ln is heading_line and heading == ln.text))
+    for name, _value, src in fields:
+        if name != "materials":
+            used.update(id(ln) for ln in src)
     return result
 
 
@@ -162,13 +205,13 @@ _MATERIAL_REF = regex.compile(r"\s*\(\s*((?:参考)?資料\s*[\d\-、,・~]+(?:\
 
 
 def _item(node: Node) -> AgendaItem:
-    """An agenda item; a trailing (資料1) reference is the item's note, not its title."""
+    """An agenda item; a trailing (資料1) reference is the item's note (as printed), not its title."""
     title = node.title
     notes = node.note_texts
     ref = _MATERIAL_REF.search(title)
     if ref and ref.start() > 0:
         title = title[: ref.start()]
-        notes = [ref.group(1), *notes]
+        notes = [ref.group(0).strip(), *notes]  # as printed, brackets included
     note = " ".join(notes) or None
     return AgendaItem(
         label=node.label,
@@ -254,3 +297,33 @@ def body_from_heading(text: str) -> str | None:
     """The body's name from a page heading such as '○○懇談会(委員意見書)', for papers without a 次第."""
     m = _BODY_LINE.match(text.strip())
     return m["body"] if m else None
+
+
+# A council sitting: 第446回南国市議会定例会, 令和7年第1回○○町議会臨時会, 令和2年5月○○市議会臨時会.
+_COUNCIL_LINE = regex.compile(
+    r"^(?P<title>(?:(?:令和|平成|昭和)\s*(?:\d+|元)\s*年\s*(?:\d+\s*月)?)?\s*(?:第\s*(?P<session>\d+)\s*回)?\s*"
+    r"(?P<body>[^\s()第]{1,20}?(?:都|道|府|県|市|区|町|村)議会)\s*(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*(?:\d+\s*月)?)?\s*"
+    r"(?:第\s*(?P<session2>\d+)\s*回)?\s*(?P<kind>定例会|臨時会))"
+)
+
+
+def meeting_from_heading(line: Line) -> Meeting | None:
+    """Meeting facts from a page heading, for papers without a 次第.
+
+    A council sitting (第N回○○市議会定例会／臨時会, at the start of a heading such
+    as …提出議案一覧表) gives its title, body and session; another heading naming
+    a body (○○懇談会(委員意見書)) gives the body only.
+    """
+    text = line.text.strip()
+    council = _COUNCIL_LINE.match(text)
+    if council:
+        session = council["session"] or council["session2"]
+        return Meeting(
+            title=council["title"].replace(" ", ""),
+            heading=text,
+            body=council["body"],
+            session=int(session) if session else None,
+            provenance=[p for p in (prov([line]),) if p],
+        )
+    body = body_from_heading(text)
+    return Meeting(body=body) if body else None

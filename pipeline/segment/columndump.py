@@ -33,13 +33,14 @@ _PAREN = regex.compile(r"^\(.*\)$")
 _NOTE = regex.compile(r"^(?:事前|当日|机上|席上|追加|後日)?(?:配布|配付)$|^机上$|^委員限り$")
 
 
-def parse_column_dump(lines: Sequence[Line], used: set[int]) -> list[Material]:
-    """Rows of a material table printed column by column; [] when the shape does not fit."""
+def parse_column_dump(lines: Sequence[Line]) -> tuple[list[Material], frozenset[int]]:
+    """Rows of a material table printed column by column, and the ids of the lines
+    they claim; nothing when the shape does not fit."""
     texts = [ln.text.strip() for ln in lines]
     try:
         title_at = next(i for i, t in enumerate(texts) if _TITLE_HEAD.match(t))
     except StopIteration:
-        return []
+        return [], frozenset()
     first = title_at  # the number column ends where the title heading starts
     while first > 0 and (_NUMBER.match(texts[first - 1]) or _MEETING.match(texts[first - 1]) or _PAREN.match(texts[first - 1])):
         first -= 1
@@ -48,7 +49,7 @@ def parse_column_dump(lines: Sequence[Line], used: set[int]) -> list[Material]:
         first -= 1
         heads.insert(0, first)
     if not heads:
-        return []
+        return [], frozenset()
     numbers: list[int] = []
     meeting_lines: list[int] = []
     i = heads[-1] + 1
@@ -58,18 +59,18 @@ def parse_column_dump(lines: Sequence[Line], used: set[int]) -> list[Material]:
         elif _MEETING.match(texts[i]) or (meeting_lines and _PAREN.match(texts[i])):
             meeting_lines.append(i)
         else:
-            return []
+            return [], frozenset()
         i += 1
     n = len(numbers)
     titles = list(range(title_at + 1, title_at + 1 + n))
     if n == 0 or titles[-1] >= len(texts) or any(not texts[t] or _NOTE_HEAD.match(texts[t]) for t in titles):
-        return []
+        return [], frozenset()
     notes: list[int] = []
     after = titles[-1] + 1
     if after < len(texts) and _NOTE_HEAD.match(texts[after]):
         notes = list(range(after + 1, after + 1 + n))
         if notes[-1] >= len(texts) or not all(_NOTE.match(texts[x]) for x in notes):
-            return []
+            return [], frozenset()
     meeting = "".join(texts[x] for x in meeting_lines) or None
     rows = []
     for r in range(n):
@@ -84,7 +85,7 @@ def parse_column_dump(lines: Sequence[Line], used: set[int]) -> list[Material]:
                 provenance=prov(src),
             )
         )
-    used.update(id(lines[x]) for x in [*heads, *numbers, *meeting_lines, title_at, *titles, *notes])
+    claimed = {id(lines[x]) for x in [*heads, *numbers, *meeting_lines, title_at, *titles, *notes]}
     if notes:
-        used.add(id(lines[titles[-1] + 1]))
-    return rows
+        claimed.add(id(lines[titles[-1] + 1]))
+    return rows, frozenset(claimed)

@@ -24,16 +24,26 @@ ERAS: dict[str, tuple[dt.date, dt.date | None]] = {
 }
 _ERA_ALIASES = {"R": "令和", "H": "平成", "S": "昭和"}
 _NUM = r"(?:\d{1,4}|[〇一二三四五六七八九十百千]{1,5})"
+# Month and day digits a justified line spreads apart (5月1 9日): one space between digits.
+_SPREAD = r"(?:\d(?: ?\d)?|[〇一二三四五六七八九十]{1,3})"
 
 DATE_RE = regex.compile(
     rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<ey>元|{_NUM})\s*年|(?P<wy>\d{{4}})\s*年)"
-    rf"\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日"
+    rf"\s*(?P<m>{_SPREAD})\s*月\s*(?P<d>{_SPREAD})\s*日"
     r"(?:\s*[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?\s*[)）])?"
 )
 FISCAL_RE = regex.compile(rf"(?P<era>明治|大正|昭和|平成|令和)\s*(?P<ey>元|{_NUM})\s*年度|(?P<wy>\d{{4}})\s*年度")
-_TIME = rf"(?P<ampm#>午前|午後)?\s*(?P<h#>{_NUM})\s*(?:時\s*(?:(?P<mi#>{_NUM})\s*分|(?P<half#>半))?|:\s*(?P<mc#>\d{{2}}))"
+# A time: 正午, or [午前|午後] H時[M分|半], or H:MM (午前0時 = 00:00, 午後0時 = 正午 = 12:00).
+_TIME = (
+    rf"(?P<ampm#>午前|午後)?\s*(?:(?P<noon#>正午)|(?P<h#>{_NUM})\s*"
+    rf"(?:時\s*(?:(?P<mi#>{_NUM})\s*分|(?P<half#>半))?|:\s*(?P<mc#>\d{{2}})))"
+)
+# A range: start, an optional verb, then ~ 〜 ～ ー － - or から, the end, and an optional まで.
 TIME_RANGE_RE = regex.compile(
-    _TIME.replace("#", "1") + r"(?:\s*(?:から|より|開始|開会)?\s*(?:[~〜～ー－\-]|から)\s*" + _TIME.replace("#", "2") + r")?"
+    _TIME.replace("#", "1")
+    + r"(?:\s*(?:から|より|開始|開会)?\s*(?:[~〜～ー－\-]|から)\s*"
+    + _TIME.replace("#", "2")
+    + r"(?:\s*まで)?)?"
 )
 
 
@@ -46,7 +56,7 @@ def _num(text: str | None) -> int | None:
         return None
     if text == "元":
         return 1
-    return kanji_number(text)
+    return kanji_number(text.replace(" ", ""))
 
 
 def era_year(era: str, year: int) -> int:
@@ -100,6 +110,8 @@ def find_fiscal_year(text: str) -> tuple[int, str] | None:
 
 
 def _hhmm(groups: dict[str, str | None], n: int) -> str | None:
+    if groups[f"noon{n}"]:
+        return "12:00"
     hour = _num(groups[f"h{n}"])
     if hour is None:
         return None
@@ -119,14 +131,18 @@ def _hhmm(groups: dict[str, str | None], n: int) -> str | None:
 
 
 def find_times(text: str) -> tuple[str | None, str | None]:
-    """(start, end) as 24-hour HH:MM from forms like 午後2時00分から, 14:00~15:56, 10時から12時まで."""
+    """(start, end) as 24-hour HH:MM from forms like 午後2時00分から, 14:00~15:56, 10時から12時まで, 午前10時～正午.
+
+    The end is null when none is printed. An end without 午前/午後 after a 午後
+    start is afternoon too (午後1時~3時 → 13:00–15:00).
+    """
     m = TIME_RANGE_RE.search(text)
     if not m:
         return None, None
     groups = m.groupdict()
     start = _hhmm(groups, 1)
-    end = _hhmm(groups, 2) if groups.get("h2") else None
-    if end is not None and groups.get("ampm2") is None and groups.get("ampm1") == "午後":
+    end = _hhmm(groups, 2) if groups.get("h2") or groups.get("noon2") else None
+    if end is not None and groups.get("ampm2") is None and groups.get("noon2") is None and groups.get("ampm1") == "午後":
         h = int(end[:2])
         if h < 12:
             end = f"{h + 12:02d}:{end[3:]}"

@@ -25,7 +25,12 @@ ROW_RE = regex.compile(
     rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
 )
 # Remarks printed at the end of a row: how and when the document was handed out.
-DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
+DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付|送付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
+# A row with a kind word but no number: 参考資料 環境白書(概要版).
+UNNUMBERED_ROW_RE = regex.compile(r"^(?P<kind>参考資料)\s+(?P<title>\S.*)$")
+# The list's own title: 配布資料一覧, 配付資料, 議案一覧表, 第N回…提出議案一覧表.
+MATERIALS_TITLE = regex.compile(r"^(?:配布|配付)?資料一覧$|^(?:配布|配付)資料$|(?:議案|資料|案件)一覧表?$")
+_BRACKETS = regex.compile(r"^[【「<＜〈《\[](.+)[】」>＞〉》\]]$")
 MEETING_RE = regex.compile(r"^第\s*\d+\s*回(?:\s*\(.*\))?$")
 _PAREN_ONLY = regex.compile(r"^\(.*\)$")
 _HEADER_WORDS = regex.compile(r"^(?:資料|No\.?|番号|資料名|名称|備考|資料名\s+備考|資料\s*No\.?)$")
@@ -79,9 +84,8 @@ def same_row_lines(lines: Sequence[Line]) -> list[list[Line]]:
     return rows
 
 
-def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) -> list[Material]:
-    """Rows from plain lines; ids of the lines read go into ``used``. Other lines are left alone."""
-    used = used if used is not None else set()
+def parse_material_lines(lines: Sequence[Line]) -> tuple[list[Material], frozenset[int]]:
+    """Rows from plain lines, and the ids of the lines they read. Other lines are left alone."""
     merged: list[Line] = []
     parts_of: dict[int, list[Line]] = {}
     for row in same_row_lines(lines):
@@ -93,14 +97,13 @@ def parse_material_lines(lines: Sequence[Line], used: set[int] | None = None) ->
             line.bbox = box
         parts_of[id(line)] = row
         merged.append(line)
-    rows_out = _parse_rows(merged, used)
-    for key in list(used):
-        if key in parts_of:
-            used.update(id(ln) for ln in parts_of[key])
-    return rows_out
+    rows_out, read = _parse_rows(merged)
+    claimed = {id(ln) for key in read for ln in parts_of.get(key, ())}
+    return rows_out, frozenset(claimed)
 
 
-def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
+def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
+    used: set[int] = set()
     rows: list[tuple[str | None, str, list[str], str | None, str | None, list[Line], str | None]] = []
     meeting: str | None = None
     after_meeting = False
@@ -115,7 +118,7 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
             used.add(id(line))
             continue
         after_meeting = False
-        m = ROW_RE.match(text)
+        m = ROW_RE.match(text) or UNNUMBERED_ROW_RE.match(text)
         if m:
             title = m["title"]
             note_m = DISTRIBUTION_NOTE_RE.search(title)
@@ -123,7 +126,8 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
             if note_m and note_m.start() > 0:
                 note = note_m["note"] or note_m["note2"]
                 title = title[: note_m.start()]
-            rows.append((m["kind"], m["num"], [title], note, meeting, [line], m["go"]))
+            groups = m.groupdict()
+            rows.append((m["kind"], groups.get("num") or "", [title], note, meeting, [line], groups.get("go")))
             used.add(id(line))
         elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料":
             continue  # column headings and group headings: not a row, kept as text
@@ -131,7 +135,7 @@ def _parse_rows(lines: Sequence[Line], used: set[int]) -> list[Material]:
             rows[-1][2].append(text)
             rows[-1][5].append(line)
             used.add(id(line))
-    return [_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows]
+    return [_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows], used
 
 
 def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
@@ -160,11 +164,11 @@ def _text(cell: Cell | None) -> str | None:
     return cell.text if cell is not None else None
 
 
-def parse_material_table(table: Table, used: set[int]) -> list[Material]:
-    """Rows of a ruled material list, read by its header; the ids of the rows' lines go into ``used``."""
+def parse_material_table(table: Table) -> tuple[list[Material], frozenset[int]]:
+    """Rows of a ruled material list, read by its header, and the ids of the body rows' lines."""
     found = material_table_columns(table)
     if found is None:
-        return []
+        return [], frozenset()
     header, roles = found
     out: list[Material] = []
     for row in range(header + 1, table.n_rows):
@@ -179,26 +183,69 @@ def parse_material_table(table: Table, used: set[int]) -> list[Material]:
         meeting = _text(cells.get("meeting"))
         src = [ln for c in cells.values() if c is not None and c.row == row for ln in c.lines]
         out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines, go))
-    if out:
-        used.update(id(ln) for c in table.cells if c.row > header for ln in c.lines)
-    return out
+    if not out:
+        return out, frozenset()
+    return out, frozenset(id(ln) for c in table.cells if c.row > header for ln in c.lines)
 
 
 _LIST_HEADING = regex.compile(r"資料一覧$")
 
 
-def segment_material_page(tables: Sequence[Table], lines: Sequence[Line], used: set[int]) -> list[Material]:
-    """A material-list page: its ruled tables when they have a material header, else its plain rows.
+def segment_material_page(tables: Sequence[Table], lines: Sequence[Line]) -> tuple[list[Material], frozenset[int]]:
+    """A material list: its ruled tables when they have a material header, else its plain rows.
 
-    The header row of a table stays as text; the page heading (…資料一覧) is the
+    Returns the rows and the ids of the lines they claim. The header row of a
+    table stays as text; the list's heading (…資料一覧) is claimed as the
     section's heading.
     """
-    rows = [row for table in tables for row in parse_material_table(table, used)]
+    rows: list[Material] = []
+    claimed: set[int] = set()
+    for table in tables:
+        table_rows, read = parse_material_table(table)
+        rows.extend(table_rows)
+        claimed |= read
     if not rows:
-        rows = parse_material_lines([ln for ln in lines if ln.cell is None], used)
+        rows, read = parse_material_lines([ln for ln in lines if ln.cell is None])
+        claimed |= read
     if not rows:  # stream text prints the table column by column
         from pipeline.segment.columndump import parse_column_dump
 
-        rows = parse_column_dump([ln for ln in lines if ln.cell is None], used)
-    used.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
-    return rows
+        rows, read = parse_column_dump([ln for ln in lines if ln.cell is None])
+        claimed |= read
+    claimed.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
+    if rows:  # a title over no rows stays with its note (別紙配布資料一覧のとおり) as text
+        claimed.update(id(ln) for ln in lines[:3] if ln.cell is None and is_list_title(ln.text))
+    return rows, frozenset(claimed)
+
+
+def is_list_title(text: str) -> bool:
+    """A material list's title line (配布資料一覧, 【配付資料】, 議案一覧表)."""
+    text = text.replace(" ", "")
+    bracketed = _BRACKETS.match(text)
+    return bool(MATERIALS_TITLE.search(bracketed.group(1) if bracketed else text))
+
+
+_SUB_NUMBER = regex.compile(r"^(?P<parent>\d+)-\d+$")
+
+
+def nest_materials(rows: list[Material], new: Sequence[Material]) -> None:
+    """Append ``new`` rows to ``rows``, a sub-number (1-1, 資料1-2) under the row it extends (資料1).
+
+    The parent is the last top-level row, when its number is the sub-number's
+    first part, its kind agrees (a bare 1-1 under 資料1; 参考資料1-1 under
+    参考資料1) and it belongs to the same meeting of a multi-meeting list.
+    Labels stay as printed.
+    """
+    for row in new:
+        parent = rows[-1] if rows else None
+        sub = _SUB_NUMBER.match(row.number or "")
+        if (
+            parent is not None
+            and sub is not None
+            and parent.number == sub["parent"]
+            and (row.kind is None or row.kind == parent.kind)
+            and row.meeting == parent.meeting
+        ):
+            parent.children.append(row)
+        else:
+            rows.append(row)

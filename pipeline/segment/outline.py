@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline.layout import Line
 from pipeline.models import Label
 from pipeline.segment.flow import Flow, join_wrapped
@@ -48,6 +50,11 @@ class Node:
             yield from child.walk()
 
 
+# A line wholly in brackets under an item, such as (総務委員会付託) or (即決), is
+# printed as the item's note, even right after a line that reaches the margin.
+ASIDE = regex.compile(r"^[(（][^()（）]*[)）](?:\(cid:\d+\))*$")
+
+
 def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list[Line], list[Node]]:
     """Return (preamble lines before the first label, top-level nodes)."""
     flow = flow or Flow(lines)
@@ -61,7 +68,13 @@ def build_outline(lines: Sequence[Line], flow: Flow | None = None) -> tuple[list
         if labelled is None:
             if last is None:
                 preamble.append(line)
-            elif last_line is not None and last_line in last.lines and flow.wraps(last_line) and not last.notes:
+            elif (
+                last_line is not None
+                and last_line in last.lines
+                and flow.wraps(last_line)
+                and not last.notes
+                and not ASIDE.match(line.text.strip())
+            ):
                 last.parts.append(line.text)
                 last.lines.append(line)
             elif last.notes and last_line is not None and flow.wraps(last_line):

@@ -69,10 +69,23 @@ def _measure_lines(plan: Plan, pol, width: float, fs: float) -> list[str]:  # ty
     return out
 
 
+INDENT = "\x01"  # marks a row drawn one and a half characters in
+
+
 def _current_lines(plan: Plan, gi: int, width: float, fs: float) -> list[str]:
     title, policies = plan.current_goals[gi - 1]  # type: ignore[index]
-    out = wrap(f"基本目標{jp.num(gi, 'fullwidth')}", MIN, fs, width) + wrap(title, MIN, fs, width)
-    out += ["", "＜基本施策＞"]
+    if plan.current_form == "named":
+        out = wrap(f"基本目標{jp.num(gi, 'fullwidth')}", MIN, fs, width) + wrap(title, MIN, fs, width)
+        out += ["", "＜基本施策＞"]
+    elif plan.current_form == "indented":
+        # Goal and policies numbered alike; only the indentation tells them apart.
+        out = wrap(f"{jp.label(gi, 'fullwidth')}　{title}", MIN, fs, width)
+        for pi, p in enumerate(policies, 1):
+            out += [INDENT + row for row in wrap(f"{jp.label(pi, 'fullwidth')}　{p}", MIN, fs, width - fs * 1.5)]
+        return out
+    else:
+        style = "fullwidth" if plan.current_form == "numbered" else "kanji"
+        out = wrap(f"{jp.label(gi, style)}　{title}", MIN, fs, width) + ["＜施策の方向＞"]
     for pi, p in enumerate(policies, 1):
         out += wrap(f"{jp.label(pi, 'paren_fw')}{p}", MIN, fs, width)
     return out
@@ -178,7 +191,8 @@ def draw_plan(
         page.rect(a, TOP, b, TOP + HEAD_ROW)
         page.text((a + b) / 2, TOP + 6, f"現 {plan.name}", MIN, 9, align="center")
         _head_cell(page, *cols.cur_phil, TOP + HEAD_ROW, body_top, "基本理念")  # type: ignore[misc]
-        _head_cell(page, *cols.cur_sys, TOP + HEAD_ROW, body_top, "計画の体系")  # type: ignore[misc]
+        cur_head = "計画の体系" if plan.current_form == "named" else "基本目標"
+        _head_cell(page, *cols.cur_sys, TOP + HEAD_ROW, body_top, cur_head)  # type: ignore[misc]
         for (a, b), name in zip(cols.context, plan.context_columns):
             _head_cell(page, a, b, TOP, body_top, name)
         if cols.side:
@@ -199,9 +213,9 @@ def draw_plan(
         cw = cols.cur_sys[1] - cols.cur_sys[0] - 2 * PAD  # type: ignore[index]
         for gi, h in enumerate(cur_heights, 1):
             page.rect(cols.cur_sys[0], t, cols.cur_sys[1], t + h)  # type: ignore[index]
-            page.lines(
-                cols.cur_sys[0] + PAD, t + PAD, _current_lines(plan, gi, cw, fs), MIN, fs, fs * 1.4
-            )  # type: ignore[index]
+            for i, row in enumerate(_current_lines(plan, gi, cw, fs)):
+                indent = fs * 1.5 if row.startswith(INDENT) else 0.0
+                page.text(cols.cur_sys[0] + PAD + indent, t + PAD + i * fs * 1.4, row.removeprefix(INDENT), MIN, fs)  # type: ignore[index]
             t += h
         for a, b in cols.context:
             page.rect(a, body_top, b, bottom)

@@ -89,6 +89,11 @@ class Plan:
     goal_style: str = "arabic"
     policy_style: str = "paren_fw"
     measure_style: str = "circled"
+    # How the current plan's column prints a goal and its policies: "named"
+    # (基本目標１ / ＜基本施策＞), or a numbered goal then ＜施策の方向＞ in a column
+    # headed 基本目標 ("numbered": １, "numbered_kanji": 一), or goal and policies
+    # numbered alike with the policies indented ("indented").
+    current_form: str = "named"
 
 
 @dataclass

@@ -5,16 +5,19 @@ See :mod:`pipeline.segment.kinds.base` for the protocol and how to add a kind.
 
 from __future__ import annotations
 
-from pipeline.segment.kinds.base import Block, Claim, SectionKind, line_ids
+from typing import Any
 
-__all__ = ["REGISTRY", "Block", "Claim", "SectionKind", "line_ids"]
+from pipeline.segment.kinds.agenda import AgendaKind
+from pipeline.segment.kinds.base import Block, Claim, SectionKind, detect_lines, line_ids
+from pipeline.segment.kinds.materials import MaterialsKind
+from pipeline.segment.kinds.minutes import MinutesKind
+from pipeline.segment.kinds.opinions import OpinionsKind
+from pipeline.segment.kinds.plan import PlanKind
+from pipeline.segment.kinds.roster import RosterKind
 
-# Filled as kinds are ported to the seam; segment() dispatches over it.
-REGISTRY: list[SectionKind] = []  # type: ignore[type-arg]
+__all__ = ["REGISTRY", "Block", "Claim", "SectionKind", "detect_lines", "line_ids"]
 
-from pipeline.segment.kinds.minutes import MinutesKind  # noqa: E402
-
-REGISTRY.append(MinutesKind())
-from pipeline.segment.kinds.roster import RosterKind  # noqa: E402
-
-REGISTRY.append(RosterKind())
+# segment() dispatches over this list; a new kind appends itself here.
+REGISTRY: list[SectionKind[Any]] = [
+    PlanKind(), AgendaKind(), MaterialsKind(), OpinionsKind(), MinutesKind(), RosterKind(),
+]

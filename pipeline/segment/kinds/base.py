@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from pipeline.layout import Line, Table
+from pipeline.segment.pagemarks import is_page_number_like
 
 if TYPE_CHECKING:
     from pipeline.models import Document, Warning
@@ -51,6 +52,9 @@ class Block:
     tables: tuple[Table, ...] = ()
     heading: str | None = None
     previous: str | None = None
+    # Every line of the block's (first) page, for geometry a kind may check beyond
+    # the block (a title stands alone on its baseline); read-only context, never claimed.
+    page_lines: tuple[Line, ...] = ()
 
     @property
     def texts(self) -> list[str]:
@@ -80,7 +84,14 @@ class SectionKind(Protocol[P]):
     continuous: bool  # consecutive blocks of this kind are read as one block
 
     def detect(self, block: Block) -> float:
-        """How sure this block is of this kind: 0 = not at all; higher wins."""
+        """How sure this block is of this kind: 0 = not at all; higher wins.
+
+        Scale in use: 6 plan table, 5 agenda title, 4.5 agenda header fields,
+        4 list title, 3.5 material table header, 3 numbered 資料/議案 rows or
+        submitter lines, 1.5/1 a list or sheet continued from the block before.
+        A score ≥ 3 is decisive: it may cut a page into blocks
+        (:data:`pipeline.segment.blocks.DECISIVE`).
+        """
         ...
 
     def segment(self, block: Block) -> Claim[P]:
@@ -95,3 +106,8 @@ class SectionKind(Protocol[P]):
 def line_ids(lines: Sequence[Line]) -> frozenset[int]:
     """The claim form of a set of lines."""
     return frozenset(id(ln) for ln in lines)
+
+
+def detect_lines(block: Block) -> list[Line]:
+    """The block's lines a kind detects on: bare numbers outside tables (page numbers) left out."""
+    return [ln for ln in block.lines if not is_page_number_like(ln)]

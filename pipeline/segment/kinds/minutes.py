@@ -21,14 +21,14 @@ The kind is ``continuous``: a speech runs over page breaks and headings, so the
 dispatcher joins consecutive minutes blocks and :meth:`MinutesKind.segment`
 reads cover, header and record in one pass.
 
-Detection scores (0–1; the agenda kind of seg8 decides its own, which must stay
-below these on minutes): 1.0 for a block with two or more speaker turns;
-0.95 for a block whose title line names minutes (…議事録 / 会議録 / 議事要旨)
-and for header fields (日時, 場所, 出席者, 議題, 資料) in a block that follows minutes (the
+Detection scores (on the scale of :meth:`SectionKind.detect`, where an agenda
+title is 5): 7 for a block with two or more speaker turns; 5.5 for a block
+whose title line names minutes (…議事録 / 会議録 / 議事要旨) and for header
+fields (日時, 場所, 出席者, 議題, 資料) in a block that follows minutes (the
 議事次第 page of minutes is part of the minutes, and read as its agenda
-through :func:`pipeline.segment.agenda.segment_agenda`); 0.6 for one speaker
+through :func:`pipeline.segment.agenda.segment_agenda`); 3 for one speaker
 turn right after minutes (a lone turn anywhere else is 0: ``○衆議院議員`` in a
-budget book is a bullet); 0.3 for any other block right after minutes (a speech running on), so
+budget book is a bullet); 1.2 for any other block right after minutes (a speech running on), so
 that every real structure (a material list, a roster) still wins there.
 """
 
@@ -45,7 +45,7 @@ from pipeline.segment.agenda import field_of, segment_agenda
 from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.kinds.base import Block, Claim, line_ids
 from pipeline.segment.labels import split_label
-from pipeline.segment.materials import ROW_RE
+from pipeline.segment.materials import ROW_RE, nest_materials
 from pipeline.segment.people import ROLE, parse_person, split_speaker
 from pipeline.segment.provenance import prov
 
@@ -61,10 +61,17 @@ _SITTING = regex.compile(r"^議事日程\s*(?:\(?\s*第\s*\d+\s*号\s*\)?)")
 _BUSINESS = regex.compile(r"^(?:本日の会議に付した事件|会議に付した事件|付議事件)")
 _STAGE_MAX = 40  # a bracketed line longer than this is speech, not a stage direction
 
-SPEECH_SCORE = 1.0
-TITLE_SCORE = 0.95
-ONE_TURN_SCORE = 0.6
-CONTINUATION_SCORE = 0.3
+# On the scale of SectionKind.detect (6 plan table, 5 agenda title, 4.5 agenda
+# header fields, ≥ 3 decisive). Two or more turns beat every other kind; a
+# 会議録 title, or header fields right after minutes, beat the agenda's title and
+# fields, because the 議事次第 printed in minutes is read by this kind (as the
+# minutes' agenda), never as a separate agenda. A lone turn after minutes is
+# decisive (a speaker mark starts a turn); any other block after minutes is only
+# a weak continuation, so that a titled list or roster after them still wins.
+SPEECH_SCORE = 7.0
+TITLE_SCORE = 5.5
+ONE_TURN_SCORE = 3.0
+CONTINUATION_SCORE = 1.2
 
 
 @dataclass
@@ -124,10 +131,25 @@ def _first_pass(line: Line, known: set[str]) -> bool:
     return True
 
 
-def _is_title(line: Line) -> bool:
+def _is_title(line: Line, block: Sequence[Line] = ()) -> bool:
     text = line.text.strip()
-    # '参考資料1 前回会議録' is a material row naming minutes, not a title.
-    return bool(TITLE.search(text)) and split_label(text) is None and len(text) <= 60 and field_of(text) is None and not ROW_RE.match(text)
+    # '参考資料1 前回会議録' is a material row naming minutes, not a title; so is a
+    # cell of a ruled list, or a row whose number is printed apart on the same
+    # baseline: a title is never in a table, and stands alone on its line.
+    return (line.cell is None and bool(TITLE.search(text)) and split_label(text) is None and len(text) <= 60
+            and field_of(text) is None and not ROW_RE.match(text) and not _shares_baseline(line, block))
+
+
+def _shares_baseline(line: Line, block: Sequence[Line]) -> bool:
+    """Another line of ``block`` (the page, where known) overlaps ``line`` vertically (text input: never known)."""
+    box = line.bbox
+    if box is None:
+        return False
+    return any(
+        other is not line and other.bbox is not None and other.page == line.page
+        and min(box.bottom, other.bbox.bottom) - max(box.top, other.bbox.top) > 0.5 * box.height
+        for other in block
+    )
 
 
 class MinutesKind:
@@ -138,7 +160,7 @@ class MinutesKind:
         starts, _marked = _turn_starts(block.lines)
         if len(starts) >= 2:
             return SPEECH_SCORE
-        if any(_is_title(ln) for ln in block.lines[:6]):
+        if any(_is_title(ln, block.page_lines or block.lines) for ln in block.lines[:6]):
             return TITLE_SCORE
         if block.previous == self.name:
             # Any header field (日時, 場所, 出席者, 議題, 資料) after minutes is the minutes' header,
@@ -159,7 +181,7 @@ class MinutesKind:
         part = MinutesPart(minutes=minutes, pages=list(block.pages))
         claimed: set[int] = set()
 
-        titles = [ln for ln in header if _is_title(ln)]
+        titles = [ln for ln in header if _is_title(ln, header)]
         if titles:
             # The title may be set over several lines on a cover page (第25回 / …会議 / 議事録).
             at = header.index(titles[0])
@@ -235,12 +257,13 @@ class MinutesKind:
             doc.meeting = part.meeting
         elif part.meeting is not None:
             part.minutes.meeting = part.meeting
-        if part.agenda is not None and doc.agenda is None:
-            doc.agenda = part.agenda
-        elif part.agenda is not None:
-            part.minutes.agenda = part.agenda
-        doc.materials.extend(part.materials)
-        doc.warnings.extend(claim.warnings)
+        # An agenda of no items is only the minutes' title line (kept as Minutes.heading).
+        agenda = part.agenda if part.agenda is not None and part.agenda.items else None
+        if agenda is not None and not doc.agendas:
+            doc.agendas.append(agenda)
+        elif agenda is not None:
+            part.minutes.agenda = agenda
+        nest_materials(doc.materials, part.materials)
 
 
 _FOLIO = regex.compile(r"^[-–—‐ー]?\s*\d{1,4}\s*[-–—‐ー]?$")

@@ -48,8 +48,11 @@ _MARK = regex.compile(r"^(?P<mark>[◎○〇●☆★])\s*(?P<rest>.+)$")
 _HONORIFIC = regex.compile(r"(?:君|さん|氏|様)$")
 _NUMBER = regex.compile(r"^\d{1,3}\.?$")
 
-HEADING_SCORE = 0.9
-CONTINUATION_SCORE = 0.5
+# On the scale of SectionKind.detect: a 氏名 header or a 名簿 title over member rows
+# is decisive and beats a list title (4); a continued roster is as weak as a
+# continued list (1.5), and loses to anything titled.
+HEADING_SCORE = 4.2
+CONTINUATION_SCORE = 1.4
 
 
 @dataclass
@@ -223,7 +226,6 @@ class RosterKind:
                 doc.rosters[-1].members.extend(roster.members)
             else:
                 doc.rosters.append(roster)
-        doc.warnings.extend(claim.warnings)
 
     def _unruled(self, lines: list[Line], roster: Roster, legend: dict[str, str], used: set[int]) -> set[int]:
         taken: set[int] = set()

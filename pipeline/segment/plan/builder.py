@@ -30,6 +30,22 @@ class PlanBuilder:
     named_goals: bool = False
     last_at: list[PlanNode | None] = field(default_factory=lambda: [None, None, None])
     warnings: list[Warning] = field(default_factory=list)
+    # Under a sub-heading that names a level (＜施策の方向＞ → policy), the items'
+    # numbering families count from that level, until the next goal or sub-heading.
+    scope: int | None = None
+    scope_styles: list[str] = field(default_factory=list)
+
+    def open_scope(self, level: int | None) -> None:
+        self.scope, self.scope_styles = level, []
+
+    def scoped_level(self, entry: PlanEntry) -> int | None:
+        """The level of ``entry`` under the open sub-heading (one level deeper per new numbering family)."""
+        if self.scope is None or entry.kind == "named":
+            return None
+        style = entry.label.style if entry.label else "text"
+        if style not in self.scope_styles:
+            self.scope_styles.append(style)
+        return min(self.scope + self.scope_styles.index(style), 2)
 
     def level_of(self, entry: PlanEntry) -> int:
         if entry.kind == "named":
@@ -41,8 +57,11 @@ class PlanBuilder:
         return min(self.styles.index(style) + (1 if self.named_goals else 0), 2)
 
     def add(self, entry: PlanEntry, level: int | None = None) -> PlanNode:
+        if entry.kind == "named" and entry.named_level == 0:
+            self.open_scope(None)  # a new goal closes the sub-heading before it
         if level is None:
-            level = self.level_of(entry)
+            scoped = self.scoped_level(entry)
+            level = scoped if scoped is not None else self.level_of(entry)
         title, tag, star = split_tag(entry.text)
         node = PlanNode(
             level=LEVELS[level],

@@ -26,6 +26,17 @@ BRACKET_ONLY = regex.compile(r"^【(?P<star>★)?(?P<body>[^】]+)】$")
 SUBHEAD_RE = regex.compile(r"^[<＜〈《].*[>＞〉》]$")
 PLAN_NOTE_RE = regex.compile(r"^※\s*(?P<rest>.*)$")
 PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
+# A sub-heading inside a column names the level of the items under it.
+SUBHEAD_LEVELS = [
+    (0, regex.compile(r"基本目標|^[<＜〈《]\s*目標")),
+    (1, regex.compile(r"施策の方向|基本施策|施策の柱|基本方針")),
+    (2, regex.compile(r"施策|事業|取組|取り組み")),
+]
+
+
+def subhead_level(text: str) -> int | None:
+    """The plan level a sub-heading such as ＜施策の方向＞ or ＜基本施策＞ names, if any."""
+    return next((level for level, pattern in SUBHEAD_LEVELS if pattern.search(text)), None)
 
 
 @dataclass

@@ -8,13 +8,14 @@ because cells are read row by row and a spanning cell comes first.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import regex
 
 from pipeline.layout import Line, Table
 from pipeline.models import BBox, PlanStructure, Provenance, Warning
 from pipeline.segment.plan.builder import ContextCollector, PlanBuilder, PlanResult, which_plan
-from pipeline.segment.plan.entries import group_entries
+from pipeline.segment.plan.entries import PlanEntry, group_entries, subhead_level
 
 PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
 ROLE_OF_HEADER = [
@@ -111,14 +112,19 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
         if role == "philosophy":
             builder.set_philosophy(list(cell.lines))
             continue
+        base = level_of_role.get(role)
+        builder.open_scope(None)
+        cell_levels = _CellLevels()
         for entry in group_entries(cell.lines):
             if entry.kind == "note":
                 if not builder.add_note(entry):
                     ctx.add(entry)
             elif entry.kind in ("label", "named"):
-                builder.add(entry, level_of_role.get(role))
+                builder.add(entry, cell_levels.level(builder, entry, base))
             elif entry.kind in ("subhead",):
                 headers.append(entry.text)
+                if base is not None:
+                    builder.open_scope(subhead_level(entry.text))
             elif role in level_of_role and entry.kind == "text":
                 builder.add(entry, level_of_role[role])
             else:
@@ -144,6 +150,44 @@ def segment_plan_table(table: Table, page_lines: Sequence[Line]) -> PlanResult:
         provenance=prov_table(table, page_lines),
     )
     return PlanResult(structure, used, warnings)
+
+
+@dataclass
+class _CellLevels:
+    """Numbering families met so far in one cell, and where the cell's first item starts."""
+
+    styles: list[str] = field(default_factory=list)
+    first_x: float | None = None
+
+    def level(self, builder: PlanBuilder, entry: PlanEntry, base: int | None) -> int | None:
+        """The level of a numbered entry in a cell of a goal or policy column.
+
+        Goal and policy may share one column: a sub-heading (＜施策の方向＞) names
+        the level of what follows it; without one, each new numbering family in
+        the cell (基本目標1, then (1)) goes one level deeper than the column's, and
+        so does the first family when it comes back indented by a character or
+        more (a goal 「1 …」 over indented policies 「1 …」).
+        """
+        scoped = builder.scoped_level(entry)
+        if scoped is not None:
+            return scoped
+        if base is None or base >= 2:
+            return base
+        style = "named" if entry.kind == "named" else entry.label.style if entry.label else "text"
+        box, size = entry.lines[0].bbox, entry.lines[0].size or 10.0
+        if box is not None and self.first_x is None:
+            self.first_x = box.x0
+        if self.styles and style == self.styles[0] and box is not None and self.first_x is not None:
+            if (box.x0 - self.first_x) / size >= INDENT_STEP:
+                style += " indented"
+        if style not in self.styles:
+            self.styles.append(style)
+        if entry.kind == "named":
+            return entry.named_level
+        return min(base + self.styles.index(style), 2)
+
+
+INDENT_STEP = 1.0  # characters of indentation that make the same numbering one level deeper
 
 
 def prov_table(table: Table, page_lines: Sequence[Line]) -> Provenance:

@@ -21,7 +21,7 @@ from pipeline.segment.plan.builder import (
     PlanResult,
     which_plan,
 )
-from pipeline.segment.plan.entries import TAG_RE, PlanEntry, group_entries
+from pipeline.segment.plan.entries import TAG_RE, PlanEntry, group_entries, subhead_level
 from pipeline.segment.provenance import prov
 
 
@@ -110,6 +110,8 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
                 ctx.add(entry)
         elif entry.kind == "subhead":
             header_texts.append(entry.text)
+            if mode in ("named", "tagged"):
+                (named if mode == "named" else tagged).open_scope(subhead_level(entry.text))
         elif mode == "ctx":
             ctx.add(entry)
         elif mode is None and not order:
