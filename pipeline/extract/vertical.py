@@ -34,24 +34,16 @@ from collections.abc import Callable, Sequence
 import regex
 
 from pipeline.extract.glyphs import Glyph
+from pipeline.extract.params import LAYOUT
 
-# Glyphs closer than this (fraction of size) to a horizontal neighbour are
-# ordinary horizontal text and are not considered at all (the cheap filter).
-CANDIDATE_GAP = 0.15
-# x-centres within this fraction of the size are one column.
-ALIGN = 0.3
-# Dense columns: glyph boxes touch or nearly so (tracking, tsume).
-DENSE_GAP = 0.35
-# Consecutive glyphs of a column may overlap this much: vertical punctuation
-# set in half an em (。）、 packed by tsume) overlaps its neighbours' boxes.
-OVERLAP = 0.7
-# Isolated columns outside tables: pitch at most about two glyph heights.
-ISOLATED_GAP = 1.0
-# Outside tables a glyph is isolated when nothing in its row is nearer than
-# this many sizes (it would be a line of its own). Letter-spaced labels
-# (均等割り: 給 水 戸 数) stacked row under row have gaps of one to three
-# glyphs and must stay horizontal. Inside a cell it must be alone in its row.
-ISOLATION = 3.0
+# The tolerances (fractions of the type size) are documented in
+# pipeline/extract/params.py; local names keep the formulas readable.
+CANDIDATE_GAP = LAYOUT.candidate_gap
+ALIGN = LAYOUT.align
+DENSE_GAP = LAYOUT.dense_gap
+OVERLAP = LAYOUT.overlap
+ISOLATED_GAP = LAYOUT.isolated_gap
+ISOLATION = LAYOUT.isolation
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」『』（）〔〕【】]")
 
@@ -114,7 +106,7 @@ def rotated_columns(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Group rotated glyphs into columns, each in the direction its text runs."""
     columns: list[list[Glyph]] = []
     for stack in _aligned_stacks(glyphs):
-        for chain in _chains(stack, ISOLATED_GAP * 2, None):
+        for chain in _chains(stack, LAYOUT.rotated_gap, None):
             if sum(1 for g in chain if g.down) * 2 < len(chain):
                 chain.reverse()
             columns.append(chain)
@@ -155,7 +147,7 @@ def _chains(
             prev = current[-1]
             gap = g.top - prev.bottom
             size = max(g.size, prev.size)
-            similar = 0.7 * prev.size <= g.size <= 1.4 * prev.size
+            similar = LAYOUT.column_size_floor * prev.size <= g.size <= LAYOUT.column_size_ratio * prev.size
             if (
                 not similar
                 or gap > max_gap * size

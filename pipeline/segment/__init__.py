@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.clean.normalize import normalize_text
+from pipeline.extract.params import LAYOUT
 from pipeline.layout import Layout, Line, Page
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
 from pipeline.segment.agenda import body_from_heading, segment_agenda
@@ -21,7 +22,8 @@ from pipeline.segment.provenance import prov
 
 
 def mark_breaks(lines: Sequence[Line]) -> None:
-    """Mark paragraph gaps from geometry: a vertical gap over ~1.2 line heights."""
+    """Mark paragraph gaps from geometry: a vertical gap over ``paragraph_gap`` (1.2) line heights."""
+    factor = LAYOUT.paragraph_gap
     prev: Line | None = None
     for line in lines:
         if line.bbox is None or line.direction != "horizontal":
@@ -30,7 +32,7 @@ def mark_breaks(lines: Sequence[Line]) -> None:
         if prev is not None and prev.bbox is not None and prev.cell == line.cell:
             height = max(prev.bbox.height, line.bbox.height, 1.0)
             gap = line.bbox.top - prev.bbox.bottom
-            if gap > 1.2 * height and not line.break_before:
+            if gap > factor * height and not line.break_before:
                 line.break_before = True
         prev = line
 
