@@ -34,23 +34,24 @@ def input_kind(path: Path) -> str:
     return "pdf" if b"%PDF-" in head else "text"
 
 
-def extract(path: Path, data: bytes) -> Layout:
+def extract(path: Path, data: bytes, engine: str = "pdfplumber") -> Layout:
     kind = input_kind(path)
     if kind == "pdf":
         from pipeline.extract.pdf import extract_pdf
 
-        return extract_pdf(data)
+        return extract_pdf(data, engine=engine)
     from pipeline.extract.text import extract_text
 
     return extract_text(data)
 
 
-def parse_bytes(data: bytes, file_name: str) -> Document:
-    """Parse an in-memory file; ``file_name`` picks the extractor and names the source."""
+def parse_bytes(data: bytes, file_name: str, engine: str = "pdfplumber") -> Document:
+    """Parse an in-memory file; ``file_name`` picks the extractor and names the source,
+    ``engine`` the PDF backend (:mod:`pipeline.extract.engines`)."""
     from pipeline.clean import clean_layout
     from pipeline.segment import segment
 
-    layout = extract(Path(file_name), data)
+    layout = extract(Path(file_name), data, engine)
     layout = clean_layout(layout)
     source = Source(
         file_name=Path(file_name).name,
@@ -62,7 +63,7 @@ def parse_bytes(data: bytes, file_name: str) -> Document:
     return segment(layout, source)
 
 
-def parse_file(path: Path) -> Document:
+def parse_file(path: Path, engine: str = "pdfplumber") -> Document:
     """Parse one input file. Raises :class:`InputError` for unusable input."""
     if path.is_dir():
         raise InputError("is a directory, not a file")
@@ -74,4 +75,4 @@ def parse_file(path: Path) -> Document:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from exc
     if not data:
         raise InputError("is empty (0 bytes)")
-    return parse_bytes(data, path.name)
+    return parse_bytes(data, path.name, engine)
