@@ -165,7 +165,10 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             bx0, by0, bx1, by1 = left.value, bottom.value, right.value, top.value
             indices = chars.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
             if not indices:
-                texts.append(_TextObject(bx0, by0, bx1, by1, None))
+                blank = None
+                if bx1 - bx0 <= 0.0 and matrix[1] == 0.0 and matrix[2] == 0.0 and matrix[0] > 0:
+                    blank = _blank_object(obj, matrix, to_frame)
+                texts.append(_TextObject(bx0, by0, bx1, by1, blank))
                 continue
             key = ctypes.cast(obj, ctypes.c_void_p).value or 0
             font_info = fonts.get(key)
@@ -178,6 +181,12 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             R.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(value))
             descent = value.value
             pen_x = matrix[4]  # where the object starts drawing, in user space
+            space_key = (font_key, 32, size)
+            space = widths.get(space_key)
+            if space is None:
+                space = value.value if R.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(size), ctypes.byref(value)) else 0.0
+                widths[space_key] = space
+            expected = pen_x  # where the next glyph would start with no space between
             own: list[Glyph] = []
             for i in indices:
                 code = R.FPDFText_GetUnicode(tp, i)
@@ -205,6 +214,9 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     ux1, uy1 = px + a * lx1 + c * ly1, py + b * lx1 + d * ly1
                 else:
                     px, py = ox.value, oy.value
+                    if b == 0.0 and c == 0.0 and a > 0 and space > 0:
+                        _restore_spaces(own, expected, px, py, a * space, d, descent, size, to_frame)
+                        expected = px + a * gw
                     ux0, uy0 = px + c * descent, py + d * descent
                     ux1, uy1 = px + a * gw + c * (descent + size), py + b * gw + d * (descent + size)
                 x0, t0 = to_frame(ux0, uy0)
@@ -229,6 +241,45 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             g.order = len(glyphs)
             glyphs.append(g)
     return PageContent(width=width, height=height, glyphs=glyphs, rulings=rulings, images=images)
+
+
+def _restore_spaces(
+    own: list[Glyph], expected: float, x: float, y: float, advance: float, d: float, descent: float, size: float, to_frame: Any
+) -> None:
+    """Put back the space glyphs PDFium's text page leaves out.
+
+    PDFium drops drawn space characters (it makes its own word breaks), but
+    pdfminer keeps them and they matter downstream (a row of spaces is no
+    gutter; a trailing space widens a line's box). Inside one text object with
+    no kerning, the pen moves by exactly one space advance per space, so a gap
+    between where the previous glyph ended (or the object started) and this
+    glyph's origin that is a whole number of space advances is that many
+    spaces. Any other gap (kerning, letter spacing by TJ) is left alone.
+    """
+    gap = x - expected
+    if gap < 0.5 * advance:
+        return
+    count = round(gap / advance)
+    if count < 1 or count > 256 or abs(gap - count * advance) > 0.02 * advance * count + 0.01:
+        return
+    for k in range(count):
+        sx0, sy0 = to_frame(expected + k * advance, y + d * descent)
+        sx1, sy1 = to_frame(expected + (k + 1) * advance, y + d * (descent + size))
+        own.append(Glyph(" ", min(sx0, sx1), min(sy0, sy1), max(sx0, sx1), max(sy0, sy1), abs(sy1 - sy0)))
+
+
+def _blank_object(obj: Any, matrix: Affine, to_frame: Any) -> list[Glyph] | None:
+    """One space glyph for a text object that draws no ink (a space PDFium dropped)."""
+    size, advance, descent = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    R.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+    font = R.FPDFTextObj_GetFont(obj)
+    if not R.FPDFFont_GetGlyphWidth(font, 32, size, ctypes.byref(advance)) or advance.value <= 0:
+        return None
+    R.FPDFFont_GetDescent(font, size, ctypes.byref(descent))
+    a, _b, _c, d, e, f = matrix
+    x0, t0 = to_frame(e, f + d * descent.value)
+    x1, t1 = to_frame(e + a * advance.value, f + d * (descent.value + size.value))
+    return [Glyph(" ", min(x0, x1), min(t0, t1), max(x0, x1), max(t0, t1), abs(t1 - t0))]
 
 
 class _TextObject:
