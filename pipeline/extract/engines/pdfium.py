@@ -181,12 +181,6 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             R.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(value))
             descent = value.value
             pen_x = matrix[4]  # where the object starts drawing, in user space
-            space_key = (font_key, 32, size)
-            space = widths.get(space_key)
-            if space is None:
-                space = value.value if R.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(size), ctypes.byref(value)) else 0.0
-                widths[space_key] = space
-            expected = pen_x  # where the next glyph would start with no space between
             own: list[Glyph] = []
             for i in indices:
                 code = R.FPDFText_GetUnicode(tp, i)
@@ -214,9 +208,6 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     ux1, uy1 = px + a * lx1 + c * ly1, py + b * lx1 + d * ly1
                 else:
                     px, py = ox.value, oy.value
-                    if b == 0.0 and c == 0.0 and a > 0 and space > 0:
-                        _restore_spaces(own, expected, px, py, a * space, d, descent, size, to_frame)
-                        expected = px + a * gw
                     ux0, uy0 = px + c * descent, py + d * descent
                     ux1, uy1 = px + a * gw + c * (descent + size), py + b * gw + d * (descent + size)
                 x0, t0 = to_frame(ux0, uy0)
@@ -243,33 +234,17 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     return PageContent(width=width, height=height, glyphs=glyphs, rulings=rulings, images=images)
 
 
-def _restore_spaces(
-    own: list[Glyph], expected: float, x: float, y: float, advance: float, d: float, descent: float, size: float, to_frame: Any
-) -> None:
-    """Put back the space glyphs PDFium's text page leaves out.
-
-    PDFium drops drawn space characters (it makes its own word breaks), but
-    pdfminer keeps them and they matter downstream (a row of spaces is no
-    gutter; a trailing space widens a line's box). Inside one text object with
-    no kerning, the pen moves by exactly one space advance per space, so a gap
-    between where the previous glyph ended (or the object started) and this
-    glyph's origin that is a whole number of space advances is that many
-    spaces. Any other gap (kerning, letter spacing by TJ) is left alone.
-    """
-    gap = x - expected
-    if gap < 0.5 * advance:
-        return
-    count = round(gap / advance)
-    if count < 1 or count > 256 or abs(gap - count * advance) > 0.02 * advance * count + 0.01:
-        return
-    for k in range(count):
-        sx0, sy0 = to_frame(expected + k * advance, y + d * descent)
-        sx1, sy1 = to_frame(expected + (k + 1) * advance, y + d * (descent + size))
-        own.append(Glyph(" ", min(sx0, sx1), min(sy0, sy1), max(sx0, sx1), max(sy0, sy1), abs(sy1 - sy0)))
-
-
 def _blank_object(obj: Any, matrix: Affine, to_frame: Any) -> list[Glyph] | None:
-    """One space glyph for a text object that draws no ink (a space PDFium dropped)."""
+    """One space glyph for a text object that draws no ink: a space PDFium dropped.
+
+    PDFium leaves drawn spaces out of its text page (it makes its own word
+    breaks), but pdfminer keeps them and they matter downstream (a run of
+    spaces is no gutter; a trailing space widens a line's box). A space drawn
+    by its own text object leaves that object without characters and with an
+    empty ink box, which is how it is recognised. Spaces inside an object that
+    also draws other glyphs cannot be told from kerning (producers position
+    with TJ offsets of exactly a space width) and are not restored.
+    """
     size, advance, descent = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     R.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
     font = R.FPDFTextObj_GetFont(obj)
