@@ -142,7 +142,7 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     width, height, frame = _frame(page)
     fa, fb, fc, fd, fe, ff = frame
     tp = textpage.raw
-    chars = _chars_by_object(tp)
+    chars, codes = _chars_by_object(tp)
 
     glyphs: list[Glyph] = []
     rulings: list[Ruling] = []
@@ -150,9 +150,10 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     texts: list[_TextObject] = []  # in drawing order
     fonts: dict[int, tuple[Any, float]] = {}
     widths: dict[tuple[int, int, float], float] = {}
-    m = R.FS_MATRIX()
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    rox, roy = ctypes.byref(ox), ctypes.byref(oy)
+    get_origin = R.FPDFText_GetCharOrigin
     fsize = ctypes.c_float()
     value = ctypes.c_float()
 
@@ -180,22 +181,23 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
             R.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(value))
             descent = value.value
-            pen_x = matrix[4]  # where the object starts drawing, in user space
+            # The object's matrix (text matrix with Tz, then CTM and any form
+            # matrices) is every one of its characters' matrix; e, f is where
+            # it starts drawing.
+            a, b, c, d, pen_x, _f = matrix
+            # Composite linear part (char matrix, then frame with y up: top = -y).
+            ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
+            upright = ca * cd > 0 and cb * cc <= 0
             own: list[Glyph] = []
             for i in indices:
-                code = R.FPDFText_GetUnicode(tp, i)
+                code = codes[i]
                 text = chr(code) if 0 < code < 0x110000 else "\ufffd"
                 wkey = (font_key, code, size)
                 gw = widths.get(wkey)
                 if gw is None:
                     gw = value.value if R.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), ctypes.byref(value)) else 0.0
                     widths[wkey] = gw
-                R.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
-                R.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-                a, b, c, d = m.a, m.b, m.c, m.d
-                # Composite linear part (char matrix, then frame with y up: top = -y).
-                ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
-                upright = ca * cd > 0 and cb * cc <= 0
+                get_origin(tp, i, rox, roy)
                 vertical = gw < 0
                 if vertical:
                     # pdfminer: box size wide, centred on the pen; from the pen's
@@ -314,18 +316,32 @@ def _partner(texts: list[_TextObject], i: int) -> _TextObject | None:
     return None
 
 
-def _chars_by_object(tp: Any) -> dict[int, list[int]]:
+# FPDFText_GetTextObject returning a plain address (int) instead of a ctypes
+# pointer object: one call per character, so the conversion matters.
+_text_object_address = ctypes.cast(
+    R.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+)
+
+
+def _chars_by_object(tp: Any) -> tuple[dict[int, list[int]], list[int]]:
     """Text-page character indices grouped by the text object that drew them (generated
-    spaces and line breaks left out), each group in the object's own order."""
+    spaces and line breaks, which belong to no object, left out), each group in the
+    object's own order; and every character's code point, read in one call."""
+    count = R.FPDFText_CountChars(tp)
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = R.FPDFText_GetText(tp, 0, count, buffer)
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        codes = [ord(ch) for ch in text]
+    else:  # characters outside the BMP came as surrogate pairs: ask one by one
+        codes = [R.FPDFText_GetUnicode(tp, i) for i in range(count)]
     out: dict[int, list[int]] = {}
-    for i in range(R.FPDFText_CountChars(tp)):
-        if R.FPDFText_IsGenerated(tp, i) == 1:
-            continue
-        obj = R.FPDFText_GetTextObject(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+    tp_address = ctypes.cast(tp, ctypes.c_void_p)
+    for i in range(count):
+        key = _text_object_address(tp_address, i)
         if key:
             out.setdefault(key, []).append(i)
-    return out
+    return out, codes
 
 
 def _walk(parent: Any, matrix: Affine, form: bool = False, depth: int = 0) -> Any:
