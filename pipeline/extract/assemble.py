@@ -45,9 +45,9 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
         except (Exception, RecursionError) as exc:  # a bad ruling must not cost the page its text
             layout.notices.append(Notice("table_error", f"page {number}: tables not read ({type(exc).__name__})", page=number))
 
-    outside: list[Glyph] = []
+    outside: list[Glyph] = glyphs if not grids else []
     in_cells: dict[tuple[int, int], list[Glyph]] = {}
-    for g in glyphs:
+    for g in glyphs if grids else ():
         spot = _locate(grids, (g.x0 + g.x1) * 0.5, (g.top + g.bottom) * 0.5)
         if spot is None:
             outside.append(g)

@@ -76,13 +76,15 @@ def find_columns(
         for g in row
         if g.upright and (g.vfont or gaps[id(g)] > CANDIDATE_GAP * g.size or id(g) in below)
     ]
-    if len(candidates) < 1:
-        return []
+    if len(candidates) < 2 and not any(g.vfont for g in candidates):
+        return []  # a column needs two glyphs, unless one glyph says it by its font
     max_gap = float("inf") if in_cell else ISOLATED_GAP
-    row_of = {id(g): i for i, row in enumerate(rows) for g in row}
+    row_of: dict[int, int] = {}
 
     def blocked(a: Glyph, b: Glyph) -> bool:
         """Another line crosses the column between a and b (wrapped prose, not a column)."""
+        if not row_of:  # built on first use: most regions never ask
+            row_of.update((id(g), i) for i, row in enumerate(rows) for g in row)
         for row in rows[row_of[id(a)] + 1 : row_of[id(b)]]:
             for g in row:
                 if g.x0 < a.x1 and g.x1 > a.x0 and not g.is_space:
@@ -170,7 +172,21 @@ def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
     below it, but that next glyph is then followed by one to its right.
     Both ends of a pair are marked, so a column's last glyph is a candidate too.
     """
-    down = [_directly_below(a, b) for a, b in zip(stream, stream[1:])]
+    overlap, isolated, align2 = OVERLAP, ISOLATED_GAP, 2 * ALIGN
+    down: list[bool] = []
+    for a, b in zip(stream, stream[1:]):
+        # _directly_below, inlined: this runs for every pair of the stream.
+        gap = b.top - a.bottom
+        if gap > isolated * b.size and gap > isolated * a.size:
+            down.append(False)  # the common case (next glyph to the right): no max() needed
+            continue
+        size = a.size if a.size > b.size else b.size
+        down.append(
+            a.upright
+            and b.upright
+            and -overlap * size <= gap <= isolated * size
+            and abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= align2 * size
+        )
     out: dict[int, int] = {}
     last = len(down) - 1
     for i, flag in enumerate(down):
