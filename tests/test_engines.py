@@ -74,3 +74,26 @@ def test_unknown_engine_is_refused() -> None:
 def test_real_pdf_same_document_with_either_engine(path) -> None:  # type: ignore[no-untyped-def]
     found = engine_differences(path.read_bytes(), path.name)
     assert found == [], f"{len(found)} differences, first: {found[:5]}"
+
+
+@pytest.mark.pdf
+def test_run_engine_pdfium_writes_the_same_json_and_keys_the_index(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`run --engine pdfium`: same JSON as the default; the index version names the engine,
+    so outputs of one engine are redone, not trusted, by the other."""
+    import json
+
+    from pipeline.cli import main
+
+    gen = suite()[1]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / f"{gen.name}.pdf").write_bytes(gen.pdf_bytes)
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "a"), "--jobs", "1", "--quiet"]) == 0
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "b"), "--jobs", "1", "--quiet",
+                 "--engine", "pdfium"]) == 0
+    a = json.loads((tmp_path / "a" / f"{gen.name}.json").read_text(encoding="utf-8"))
+    b = json.loads((tmp_path / "b" / f"{gen.name}.json").read_text(encoding="utf-8"))
+    assert differences(a, b) == []
+    index_a = json.loads((tmp_path / "a" / "index.jsonl").read_text().splitlines()[0])
+    index_b = json.loads((tmp_path / "b" / "index.jsonl").read_text().splitlines()[0])
+    assert "engine" not in index_a["version"]
+    assert index_b["version"] == index_a["version"] + "+engine.pdfium"
