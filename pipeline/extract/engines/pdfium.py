@@ -154,6 +154,9 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rox, roy = ctypes.byref(ox), ctypes.byref(oy)
     get_origin = R.FPDFText_GetCharOrigin
+    m = R.FS_MATRIX()
+    rm = ctypes.byref(m)
+    get_matrix = R.FPDFText_GetMatrix
     fsize = ctypes.c_float()
     value = ctypes.c_float()
 
@@ -181,13 +184,7 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
             R.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(value))
             descent = value.value
-            # The object's matrix (text matrix with Tz, then CTM and any form
-            # matrices) is every one of its characters' matrix; e, f is where
-            # it starts drawing.
-            a, b, c, d, pen_x, _f = matrix
-            # Composite linear part (char matrix, then frame with y up: top = -y).
-            ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
-            upright = ca * cd > 0 and cb * cc <= 0
+            pen_x = matrix[4]  # where the object starts drawing, in user space
             own: list[Glyph] = []
             for i in indices:
                 code = codes[i]
@@ -198,6 +195,13 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     gw = value.value if R.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), ctypes.byref(value)) else 0.0
                     widths[wkey] = gw
                 get_origin(tp, i, rox, roy)
+                # The character's own matrix: not always the object's (horizontal
+                # scaling and rise are applied per character).
+                get_matrix(tp, i, rm)
+                a, b, c, d = m.a, m.b, m.c, m.d
+                # Composite linear part (char matrix, then frame with y up: top = -y).
+                ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
+                upright = ca * cd > 0 and cb * cc <= 0
                 vertical = gw < 0
                 if vertical:
                     # pdfminer: box size wide, centred on the pen; from the pen's
@@ -325,8 +329,8 @@ _text_object_address = ctypes.cast(
 
 def _chars_by_object(tp: Any) -> tuple[dict[int, list[int]], list[int]]:
     """Text-page character indices grouped by the text object that drew them (generated
-    spaces and line breaks, which belong to no object, left out), each group in the
-    object's own order; and every character's code point, read in one call."""
+    spaces and line breaks left out), each group in the object's own order; and every
+    character's code point, read in one call."""
     count = R.FPDFText_CountChars(tp)
     buffer = (ctypes.c_ushort * (count + 1))()
     written = R.FPDFText_GetText(tp, 0, count, buffer)
@@ -337,9 +341,12 @@ def _chars_by_object(tp: Any) -> tuple[dict[int, list[int]], list[int]]:
         codes = [R.FPDFText_GetUnicode(tp, i) for i in range(count)]
     out: dict[int, list[int]] = {}
     tp_address = ctypes.cast(tp, ctypes.c_void_p)
+    generated = R.FPDFText_IsGenerated
     for i in range(count):
         key = _text_object_address(tp_address, i)
-        if key:
+        # Generated characters (PDFium's own spaces and line breaks) usually have
+        # no object, but not always: a break may be attributed to its neighbour.
+        if key and generated(tp, i) != 1:
             out.setdefault(key, []).append(i)
     return out, codes
 
