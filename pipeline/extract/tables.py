@@ -1,8 +1,9 @@
 """Ruled tables: cell rectangles from a page's rulings, then grids with spans.
 
-Cells come from the engine's rulings through pdfplumber's own edge-level
+Cells come from the engine's rulings through pdfplumber's edge-level
 functions (``merge_edges`` → ``edges_to_intersections`` →
-``intersections_to_cells`` → ``cells_to_tables``) with ``find_tables``'
+``intersections_to_cells`` → ``cells_to_tables``, the middle two in an exact
+sub-quadratic rewrite, :mod:`pipeline.extract.grid_cells`) with ``find_tables``'
 default settings, so any engine that reports the same edges gets the same
 tables as ``page.find_tables()`` (checked on the corpus) without a pdfplumber
 page. Those functions give cell rectangles but no row/column indices and no
@@ -20,15 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
+from pdfplumber.table import cells_to_tables, merge_edges
 from pdfplumber.utils import filter_edges
 
 from pipeline.extract.engines.base import Ruling
+from pipeline.extract.grid_cells import edges_to_intersections, intersections_to_cells
 from pipeline.extract.params import LAYOUT
 from pipeline.layout import Cell, Rect
 
