@@ -25,9 +25,7 @@ KNOWN = {
     "kampo-gazette-vertical.pdf": CID + " ((cid:1) vs a space), which moves a line",
     "kodaira-council-2020-05-agenda.pdf": CID + " ((cid:631) vs ~); Tz in vertical writing",
     "nankoku-dx-policy-landscape.pdf": SPACES,
-    "nankoku-study-session-r8-budget.pdf": SPACES,
     "nankoku-water-budget-r8.pdf": SPACES,
-    "pdfjs-vertical-mojitsume.pdf": SPACES,
     "koganei-welfare-2023-02.pdf": CID + " (⑴ reads as a space with PDFium)",
 }
 
