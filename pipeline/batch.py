@@ -516,7 +516,7 @@ def run_batch(
     found = discover(inputs)  # may raise InputClash: before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(out_dir)
-    version = pipeline_version(engine)
+    version = pipeline_version() if engine == "pdfplumber" else pipeline_version(engine)
     index = load_index(out_dir)
     tasks, done = plan(found, out_dir, index, version, force=force, shard=shard)
     events.planned(len(tasks) + len(done), len(done))

@@ -67,8 +67,6 @@ def _shard(text: str) -> Any:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pipeline.extract.engines import DEFAULT_ENGINE, ENGINES
-
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
         description="Turn Japanese local-government committee papers (PDF or text) into validated JSON.",
@@ -91,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="parse every input even if its output is up to date")
     run.add_argument("--timeout", type=_positive_float, default=120.0, metavar="SEC",
                      help="per-file time limit in seconds; a file over it fails and the batch goes on (default: 120)")
-    run.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+    # Names as in pipeline.extract.engines.ENGINES, spelled out: a warm re-run must not import the extractor.
+    run.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
                      help="PDF backend: pdfplumber (default) or pdfium (pypdfium2, several times faster)")
     run.add_argument("--shard", type=_shard, default=None, metavar="i/N", help="process only shard i of N (1-based)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (one line per failed file, on stderr)")
