@@ -148,9 +148,12 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     rulings: list[Ruling] = []
     images: list[Box] = []
     texts: list[_TextObject] = []  # in drawing order
-    fonts: dict[int, tuple[Any, float]] = {}
+    descents: dict[tuple[int, float], float] = {}
     widths: dict[tuple[int, int, float], float] = {}
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_bounds = R.FPDFPageObj_GetBounds
+    text_kind = R.FPDF_PAGEOBJ_TEXT
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rox, roy = ctypes.byref(ox), ctypes.byref(oy)
     get_origin = R.FPDFText_GetCharOrigin
@@ -158,14 +161,16 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     rm = ctypes.byref(m)
     get_matrix = R.FPDFText_GetMatrix
     fsize = ctypes.c_float()
+    rfsize = ctypes.byref(fsize)
     value = ctypes.c_float()
+    rvalue = ctypes.byref(value)
 
     def to_frame(x: float, y: float) -> tuple[float, float]:
         return fa * x + fc * y + fe, fb * x + fd * y + ff
 
     for obj, kind, matrix in _walk(page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)):
-        if kind == R.FPDF_PAGEOBJ_TEXT:
-            R.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+        if kind == text_kind:
+            get_bounds(obj, *bounds)
             bx0, by0, bx1, by1 = left.value, bottom.value, right.value, top.value
             indices = chars.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
             if not indices:
@@ -174,16 +179,14 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     blank = _blank_object(obj, matrix, to_frame)
                 texts.append(_TextObject(bx0, by0, bx1, by1, blank))
                 continue
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            font_info = fonts.get(key)
-            if font_info is None:
-                R.FPDFTextObj_GetFontSize(obj, ctypes.byref(fsize))
-                font_info = (R.FPDFTextObj_GetFont(obj), fsize.value)
-                fonts[key] = font_info
-            font, size = font_info
+            R.FPDFTextObj_GetFontSize(obj, rfsize)
+            font, size = R.FPDFTextObj_GetFont(obj), fsize.value
             font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
-            R.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(value))
-            descent = value.value
+            descent_key = (font_key, size)
+            descent = descents.get(descent_key)
+            if descent is None:
+                R.FPDFFont_GetDescent(font, fsize, rvalue)
+                descent = descents[descent_key] = value.value
             pen_x = matrix[4]  # where the object starts drawing, in user space
             own: list[Glyph] = []
             for i in indices:
@@ -192,7 +195,7 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                 wkey = (font_key, code, size)
                 gw = widths.get(wkey)
                 if gw is None:
-                    gw = value.value if R.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), ctypes.byref(value)) else 0.0
+                    gw = value.value if R.FPDFFont_GetGlyphWidth(font, code, fsize, rvalue) else 0.0
                     widths[wkey] = gw
                 get_origin(tp, i, rox, roy)
                 # The character's own matrix: not always the object's (horizontal
@@ -216,8 +219,8 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     px, py = ox.value, oy.value
                     ux0, uy0 = px + c * descent, py + d * descent
                     ux1, uy1 = px + a * gw + c * (descent + size), py + b * gw + d * (descent + size)
-                x0, t0 = to_frame(ux0, uy0)
-                x1, t1 = to_frame(ux1, uy1)
+                x0, t0 = fa * ux0 + fc * uy0 + fe, fb * ux0 + fd * uy0 + ff  # to_frame, inlined
+                x1, t1 = fa * ux1 + fc * uy1 + fe, fb * ux1 + fd * uy1 + ff
                 if x1 < x0:
                     x0, x1 = x1, x0
                 if t1 < t0:
