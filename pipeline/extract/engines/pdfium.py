@@ -330,6 +330,9 @@ _text_object_address = ctypes.cast(
 )
 
 
+_MAY_BE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x2D, 0x02, 0xFFFE))
+
+
 def _chars_by_object(tp: Any) -> tuple[dict[int, list[int]], list[int]]:
     """Text-page character indices grouped by the text object that drew them (generated
     spaces and line breaks left out), each group in the object's own order; and every
@@ -347,9 +350,10 @@ def _chars_by_object(tp: Any) -> tuple[dict[int, list[int]], list[int]]:
     generated = R.FPDFText_IsGenerated
     for i in range(count):
         key = _text_object_address(tp_address, i)
-        # Generated characters (PDFium's own spaces and line breaks) usually have
-        # no object, but not always: a break may be attributed to its neighbour.
-        if key and generated(tp, i) != 1:
+        # Generated characters (PDFium's own spaces, line breaks and hyphens)
+        # usually have no object, but not always: a break may be attributed to
+        # its neighbour. Only those code points can be generated, so only they are asked.
+        if key and (codes[i] not in _MAY_BE_GENERATED or generated(tp, i) != 1):
             out.setdefault(key, []).append(i)
     return out, codes
 
