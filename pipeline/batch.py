@@ -274,6 +274,18 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class ParseWithEngine:
+    """``parse_file`` with a PDF engine; a picklable callable, so it reaches pool workers."""
+
+    engine: str
+
+    def __call__(self, path: Path) -> Document:
+        from pipeline.parse import parse_file
+
+        return parse_file(path, engine=self.engine)
+
+
 # ---------------------------------------------------------------- worker pool
 
 
@@ -499,18 +511,22 @@ def run_batch(
     shard: Shard | None = None,
     parse: ParseFn | None = None,
     events: BatchEvents | None = None,
+    engine: str = "pdfplumber",
 ) -> BatchReport:
     """Process every input; returns one result per input of this run (shard), in path order.
 
     ``parse`` defaults to :func:`pipeline.parse.parse_file`, imported only when a
     file actually needs parsing, so a warm re-run never loads the parsing stages.
+    ``engine`` picks the PDF backend (and is part of the index version when not the default).
     """
+    if parse is None and engine != "pdfplumber":
+        parse = ParseWithEngine(engine)
     events = events or BatchEvents()
     start = time.monotonic()
     found = discover(inputs)  # may raise InputClash: before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(out_dir)
-    version = pipeline_version()
+    version = pipeline_version() if engine == "pdfplumber" else pipeline_version(engine)
     index = load_index(out_dir)
     tasks, done = plan(found, out_dir, index, version, force=force, shard=shard)
     events.planned(len(tasks) + len(done), len(done))

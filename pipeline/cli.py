@@ -103,6 +103,9 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="parse every input even if its output is up to date")
     run.add_argument("--timeout", type=_positive_float, default=120.0, metavar="SEC",
                      help="per-file time limit in seconds; a file over it fails and the batch goes on (default: 120)")
+    # Names as in pipeline.extract.engines.ENGINES, spelled out: a warm re-run must not import the extractor.
+    run.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
+                     help="PDF backend: pdfplumber (default) or pdfium (pypdfium2, several times faster)")
     run.add_argument("--shard", type=_shard, default=None, metavar="i/N", help="process only shard i of N (1-based)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (one line per failed file, on stderr)")
     run.add_argument("--verbose", action="store_true",
@@ -209,7 +212,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
     try:
         with events:
             report = run_batch(inputs, args.out, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                               shard=args.shard, parse=parse, events=events)
+                               shard=args.shard, parse=parse, events=events, engine=args.engine)
     except InputClash as exc:  # raised before any work is done
         parser.error(str(exc))
     except KeyboardInterrupt:

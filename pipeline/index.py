@@ -56,9 +56,16 @@ def schema_version() -> str:
     return pipeline.SCHEMA_VERSION
 
 
-def pipeline_version() -> str:
-    """Outputs made by a different code or schema version are redone, never trusted."""
-    return f"{pipeline.__version__}+schema.{schema_version()}"
+def pipeline_version(engine: str = "pdfplumber") -> str:
+    """Outputs made by a different code or schema version are redone, never trusted.
+
+    A non-default PDF engine is part of the key: the engines agree on the corpus
+    but not on every PDF (README, "PDF engines"), so an output made by one is
+    not up to date for the other. The default adds nothing, so existing indexes
+    stay valid.
+    """
+    base = f"{pipeline.__version__}+schema.{schema_version()}"
+    return base if engine == "pdfplumber" else f"{base}+engine.{engine}"
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -80,22 +80,23 @@ def _is_text(data: bytes) -> bool:
     return True
 
 
-def extract(data: bytes, file_name: str) -> Layout:
+def extract(data: bytes, file_name: str, engine: str = "pdfplumber") -> Layout:
     if input_kind(data, file_name) == "pdf":
         from pipeline.extract.pdf import extract_pdf
 
-        return extract_pdf(data)
+        return extract_pdf(data, engine=engine)
     from pipeline.extract.text import extract_text
 
     return extract_text(data)
 
 
-def parse_bytes(data: bytes, file_name: str) -> Document:
-    """Parse an in-memory file; the bytes pick the extractor, ``file_name`` names the source."""
+def parse_bytes(data: bytes, file_name: str, engine: str = "pdfplumber") -> Document:
+    """Parse an in-memory file; the bytes pick the extractor, ``file_name`` names the
+    source, ``engine`` the PDF backend (:mod:`pipeline.extract.engines`)."""
     from pipeline.clean import clean_layout
     from pipeline.segment import segment
 
-    layout = extract(data, file_name)
+    layout = extract(data, file_name, engine)
     layout = clean_layout(layout)
     source = Source(
         file_name=Path(file_name).name,
@@ -115,7 +116,7 @@ def parse_bytes(data: bytes, file_name: str) -> Document:
     return doc
 
 
-def parse_file(path: Path) -> Document:
+def parse_file(path: Path, engine: str = "pdfplumber") -> Document:
     """Parse one input file. Raises :class:`InputError` for unusable input."""
     if path.is_dir():
         raise InputError("is a directory, not a file")
@@ -127,4 +128,4 @@ def parse_file(path: Path) -> Document:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from exc
     if not data:
         raise InputError("is empty (0 bytes)")
-    return parse_bytes(data, path.name)
+    return parse_bytes(data, path.name, engine)

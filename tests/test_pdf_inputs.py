@@ -80,14 +80,14 @@ def test_a_page_that_fails_is_skipped_with_a_notice(monkeypatch: pytest.MonkeyPa
     """pdfminer is lenient with broken content streams, so the failure is injected."""
     from pipeline.extract import pdf as module
 
-    real = module.extract_page
+    real = module.assemble_page
 
-    def flaky(pdf_page, number, layout):  # type: ignore[no-untyped-def]
+    def flaky(content, number, layout):  # type: ignore[no-untyped-def]
         if number == 2:
             raise RecursionError("maximum recursion depth exceeded")
-        return real(pdf_page, number, layout)
+        return real(content, number, layout)
 
-    monkeypatch.setattr(module, "extract_page", flaky)
+    monkeypatch.setattr(module, "assemble_page", flaky)
     layout = module.extract_pdf(_doc(3))
     assert [p.number for p in layout.pages] == [1, 2, 3]
     assert [ln.text for ln in layout.pages[2].lines] == ["第3頁の本文"]

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pipeline.extract.params import LAYOUT
+
 _SPACES = frozenset(" \u3000\u00a0\t\r\n\u2002\u2003\u2009")
 
 
 class Glyph:
     """One drawn character, page-relative, origin top-left."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "upright", "vfont", "down", "order", "copies")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "upright", "vfont", "down", "order", "copies", "is_space")
 
     def __init__(
         self,
@@ -47,6 +49,8 @@ class Glyph:
         self.down = down
         self.order = order  # position in the content stream: drawing order
         self.copies: list[Glyph] | None = None  # overprinted copies removed in favour of this one
+        # Blank (space, ideographic space, …): decided once, read in every hot loop.
+        self.is_space: bool = text in _SPACES or not text.strip()
 
     @property
     def cx(self) -> float:
@@ -55,10 +59,6 @@ class Glyph:
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) * 0.5
-
-    @property
-    def is_space(self) -> bool:
-        return self.text in _SPACES or not self.text.strip()
 
     def __repr__(self) -> str:  # debugging aid only
         return f"Glyph({self.text!r} x={self.x0:.1f}-{self.x1:.1f} y={self.top:.1f}-{self.bottom:.1f})"
@@ -76,6 +76,7 @@ def glyphs_from_chars(chars: Iterable[Mapping[str, Any]], dx: float = 0.0, dy: f
     two fonts share a name (one horizontal, one ``-V`` variant), where a font
     name lookup would be ambiguous.
     """
+    centre, min_width = LAYOUT.vfont_centre, LAYOUT.vfont_min_width
     out: list[Glyph] = []
     append = out.append
     for order, ch in enumerate(chars):
@@ -94,7 +95,7 @@ def glyphs_from_chars(chars: Iterable[Mapping[str, Any]], dx: float = 0.0, dy: f
         if matrix is not None:
             if upright:
                 origin_x = matrix[4] + dx
-                vfont = width > 0.5 and abs(origin_x - (x0 + x1) * 0.5) < 0.12 * width
+                vfont = width > min_width and abs(origin_x - (x0 + x1) * 0.5) < centre * width
             else:
                 down = matrix[1] <= 0  # advance (a, b) points down the page when b < 0
         size = ch.get("size") or max(width, bottom - top)

@@ -17,19 +17,13 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from pipeline.extract.glyphs import Glyph
+from pipeline.extract.params import LAYOUT
 from pipeline.layout import CellRef, Direction, Line, Rect
-
-# Centres within this fraction of the type size belong to one row.
-ROW_TOLERANCE = 0.35
-# A horizontal gap wider than this many type sizes separates two lines of the
-# same row (multi-column pages, boxes side by side).
-SPLIT_GAP = 3.0
-# A gap wider than this fraction of the glyph width reads as a space.
-SPACE_GAP = 0.5
 
 
 def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Cluster upright glyphs into rows, each sorted left to right, rows top to bottom."""
+    tolerance = LAYOUT.row_tolerance
     ordered = sorted(glyphs, key=lambda g: g.top + g.bottom)
     out: list[list[Glyph]] = []
     current: list[Glyph] = []
@@ -37,7 +31,7 @@ def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     size = 0.0
     for g in ordered:
         cy = (g.top + g.bottom) * 0.5
-        if current and abs(cy - mean) <= ROW_TOLERANCE * max(size, g.size):
+        if current and abs(cy - mean) <= tolerance * max(size, g.size):
             current.append(g)
             mean += (cy - mean) / len(current)
             size = max(size, g.size)
@@ -54,7 +48,7 @@ def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     return out
 
 
-def split_row(row: Sequence[Glyph], split_gap: float = SPLIT_GAP) -> list[list[Glyph]]:
+def split_row(row: Sequence[Glyph], split_gap: float = LAYOUT.split_gap) -> list[list[Glyph]]:
     """Cut a left-to-right row where the gap between glyphs is a gutter (not inside a spread word)."""
     parts: list[list[Glyph]] = []
     current: list[Glyph] = []
@@ -74,13 +68,14 @@ def split_row(row: Sequence[Glyph], split_gap: float = SPLIT_GAP) -> list[list[G
 
 def horizontal_text(glyphs: Sequence[Glyph]) -> str:
     """Text of a left-to-right run, with one space for each visible gap."""
+    space_gap, space_gap_min = LAYOUT.space_gap, LAYOUT.space_gap_min
     out: list[str] = []
     prev: Glyph | None = None
     for g in glyphs:
         if prev is not None and not g.is_space and not prev.is_space:
             gap = g.x0 - prev.x1
             width = 0.5 * ((g.x1 - g.x0) + (prev.x1 - prev.x0))
-            if gap > max(SPACE_GAP * width, 0.2 * min(g.size, prev.size)):
+            if gap > max(space_gap * width, space_gap_min * min(g.size, prev.size)):
                 out.append(" ")
         out.append(g.text)
         prev = g
@@ -96,10 +91,17 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
     text = text.rstrip()
     if not text.strip():
         return None
-    x0 = min(g.x0 for g in glyphs)
-    top = min(g.top for g in glyphs)
-    x1 = max(g.x1 for g in glyphs)
-    bottom = max(g.bottom for g in glyphs)
+    first = glyphs[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for g in glyphs:  # one pass instead of four min/max generators
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.top < top:
+            top = g.top
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.bottom > bottom:
+            bottom = g.bottom
     return Line(
         text=text,
         page=page,
@@ -112,10 +114,18 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
 
 def dominant_size(glyphs: Sequence[Glyph]) -> float | None:
     """The most common type size (rounded to 0.1 pt) among non-space glyphs."""
-    counts = Counter(round(g.size, 1) for g in glyphs if not g.is_space)
+    counts: dict[float, int] = {}
+    for g in glyphs:
+        if not g.is_space:
+            counts[g.size] = counts.get(g.size, 0) + 1
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    if len(counts) == 1:  # the usual line: one size, rounded once
+        return round(next(iter(counts)), 1)
+    rounded = Counter[float]()
+    for size, n in counts.items():  # first-seen order kept, as most_common's tie-break needs
+        rounded[round(size, 1)] += n
+    return rounded.most_common(1)[0][0]
 
 
 # Letters of a spread word (均等割り); punctuation is never spread.

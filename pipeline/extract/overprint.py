@@ -7,32 +7,29 @@ glyph, with or without the same font name. What tells a copy from a legitimate
 repeat (ここ, 々, ・・・, leader dots, "1111") is geometry alone: a neighbour
 sits a full advance away, a copy within a fraction of the glyph box. So a glyph
 is a copy when an already kept glyph with the same text lies within
-:data:`FRACTION` of its width *and* height on both axes.
+``overprint_fraction`` (:mod:`pipeline.extract.params`) of its width *and* height on both axes.
 
 Why not ``pdfplumber.utils.dedupe_chars``: it clusters every (text, font)
 group with sorted scans and then restores the original order with
 ``list.index``, which is quadratic (~2.3 s on an 8,000-char page), and its
 fixed 1 pt tolerance is too tight for large type and too loose for small type.
 Here each glyph costs a handful of dict probes in a spatial grid keyed by
-(text, cell x, cell y): one linear pass.
+(text, cell x, cell y): one linear pass. A glyph whose text occurs once on the
+page (most kanji) can neither be nor have a copy, so it skips the grid
+altogether: one C-speed count of the texts first saves most of the probing.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from math import floor
 
 from pipeline.extract.glyphs import Glyph
-
-# A copy is offset by less than this fraction of the glyph box on each axis; a
-# neighbour (even of condensed type, ~0.8 of the box) is further away.
-FRACTION = 0.45
-# Grid cell size in points. Only the cells overlapping the tolerance window are
-# probed (1–4 for body text), and a cell holds few glyphs of one text.
-CELL = 8.0
+from pipeline.extract.params import LAYOUT, LayoutParams
 
 
-def remove_overprint(glyphs: Sequence[Glyph]) -> tuple[list[Glyph], int]:
+def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> tuple[list[Glyph], int]:
     """Return (kept glyphs in drawing order, number of copies removed).
 
     The first drawn copy is kept, so the result keeps the order and position of
@@ -42,24 +39,30 @@ def remove_overprint(glyphs: Sequence[Glyph]) -> tuple[list[Glyph], int]:
     may match any earlier copy: four copies 1 pt apart on a 5 pt digit are
     3 pt from the first, but only 1 pt from the previous one.
     """
+    fraction, cell = params.overprint_fraction, params.overprint_cell
+    floor_ratio, ratio = params.overprint_size_floor, params.overprint_size_ratio
     grid: dict[tuple[str, int, int], list[tuple[float, float, float, Glyph]]] = {}
     kept: list[Glyph] = []
     removed = 0
+    occurrences = Counter(g.text for g in glyphs)
     for g in glyphs:
+        text = g.text
+        if occurrences[text] == 1:
+            kept.append(g)
+            continue
         x0 = g.x0
         top = g.top
         size = g.size
-        tol_x = FRACTION * (g.x1 - x0)
-        tol_y = FRACTION * (g.bottom - top)
-        text = g.text
+        tol_x = fraction * (g.x1 - x0)
+        tol_y = fraction * (g.bottom - top)
         root = None
-        for ix in range(floor((x0 - tol_x) / CELL), floor((x0 + tol_x) / CELL) + 1):
-            for iy in range(floor((top - tol_y) / CELL), floor((top + tol_y) / CELL) + 1):
+        for ix in range(floor((x0 - tol_x) / cell), floor((x0 + tol_x) / cell) + 1):
+            for iy in range(floor((top - tol_y) / cell), floor((top + tol_y) / cell) + 1):
                 bucket = grid.get((text, ix, iy))
                 if bucket is None:
                     continue
                 for kx, ktop, ksize, owner in bucket:
-                    if abs(kx - x0) < tol_x and abs(ktop - top) < tol_y and 0.8 * ksize <= size <= 1.25 * ksize:
+                    if abs(kx - x0) < tol_x and abs(ktop - top) < tol_y and floor_ratio * ksize <= size <= ratio * ksize:
                         root = owner
                         break
                 if root is not None:
@@ -75,7 +78,7 @@ def remove_overprint(glyphs: Sequence[Glyph]) -> tuple[list[Glyph], int]:
             else:
                 root.copies.append(g)
             removed += 1
-        key = (text, floor(x0 / CELL), floor(top / CELL))
+        key = (text, floor(x0 / cell), floor(top / cell))
         entry = (x0, top, size, root)
         bucket = grid.get(key)
         if bucket is None:

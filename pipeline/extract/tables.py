@@ -1,9 +1,15 @@
-"""Ruled tables: pdfplumber finds them, this module turns them into grids.
+"""Ruled tables: cell rectangles from a page's rulings, then grids with spans.
 
-pdfplumber's ``find_tables`` returns cell rectangles but no row/column indices
-and no spans. The grid is rebuilt from the distinct cell edges: every cell top
+Cells come from the engine's rulings through pdfplumber's edge-level
+functions (``merge_edges`` → ``edges_to_intersections`` →
+``intersections_to_cells`` → ``cells_to_tables``, the middle two in an exact
+sub-quadratic rewrite, :mod:`pipeline.extract.grid_cells`) with ``find_tables``'
+default settings, so any engine that reports the same edges gets the same
+tables as ``page.find_tables()`` (checked on the corpus) without a pdfplumber
+page. Those functions give cell rectangles but no row/column indices and no
+spans. The grid is rebuilt from the distinct cell edges: every cell top
 and bottom is a row edge, every left and right a column edge (after merging
-edges closer than :data:`EDGE_TOLERANCE`), so a merged cell's span is simply
+edges closer than ``edge_tolerance``, :mod:`pipeline.extract.params`), so a merged cell's span is simply
 how many grid edges it crosses. Glyphs are then placed into cells by bisecting
 those edges, which keeps placement linear in the number of glyphs.
 """
@@ -15,9 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.layout import Cell, Rect
+from pdfplumber.table import cells_to_tables, merge_edges
+from pdfplumber.utils import filter_edges
 
-EDGE_TOLERANCE = 1.5  # points; ruling lines are drawn with some slack
+from pipeline.extract.engines.base import Ruling
+from pipeline.extract.grid_cells import edges_to_intersections, intersections_to_cells
+from pipeline.extract.params import LAYOUT
+from pipeline.layout import Cell, Rect
 
 
 @dataclass(slots=True)
@@ -48,31 +58,53 @@ class Grid:
         return self.slots.get((row, col))
 
 
-def has_rulings(page: Any) -> bool:
-    """Cheap gate before ``find_tables``: a ruled table needs drawn lines or rectangles."""
-    objects = page.objects
-    return len(objects.get("line", ())) + len(objects.get("rect", ())) + len(objects.get("curve", ())) >= 2
+def has_rulings(rulings: Sequence[Ruling]) -> bool:
+    """Cheap gate: two cells need at least three edges one way and two the other."""
+    h = sum(1 for r in rulings if r.orientation == "h")
+    v = sum(1 for r in rulings if r.orientation == "v")
+    return h >= 2 and v >= 2 and h + v >= 5
 
 
-def find_grids(page: Any, dx: float = 0.0, dy: float = 0.0) -> list[Grid]:
-    """Ruled tables of a page as grids, page-relative, top to bottom.
+def find_grids(rulings: Sequence[Ruling]) -> list[Grid]:
+    """Ruled tables of a page as grids, top to bottom.
 
     Tables of a single cell are dropped: a framed paragraph is not a table, and
     calling its text a cell would only confuse the segmenters.
     """
     grids: list[Grid] = []
-    for table in page.find_tables():
-        boxes = [
-            (x0 - dx, top - dy, x1 - dx, bottom - dy)
-            for (x0, top, x1, bottom) in (c for c in table.cells if c is not None)
-        ]
-        if len(boxes) < 2:
+    for cells in table_cells(rulings):
+        if len(cells) < 2:
             continue
-        grid = build_grid(boxes)
+        grid = build_grid(cells)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return grids
+
+
+def table_cells(rulings: Sequence[Ruling]) -> list[list[tuple[float, float, float, float]]]:
+    """What ``page.find_tables()`` computes from ``page.edges`` (default settings): each
+    table's cell rectangles."""
+    edges: list[dict[str, Any]] = [
+        {
+            "x0": r.x0,
+            "top": r.top,
+            "x1": r.x1,
+            "bottom": r.bottom,
+            "width": r.x1 - r.x0,
+            "height": r.bottom - r.top,
+            "orientation": r.orientation,
+            "object_type": "edge",
+        }
+        for r in rulings
+        if r.orientation is not None
+    ]
+    p = LAYOUT
+    edges = filter_edges(edges, min_length=p.edge_min_length_prefilter)
+    edges = merge_edges(edges, p.snap_tolerance, p.snap_tolerance, p.join_tolerance, p.join_tolerance)
+    edges = filter_edges(edges, min_length=p.edge_min_length)
+    intersections = edges_to_intersections(edges, p.intersection_tolerance, p.intersection_tolerance)
+    return cells_to_tables(intersections_to_cells(intersections))
 
 
 def build_grid(boxes: Sequence[tuple[float, float, float, float]]) -> Grid | None:
@@ -112,9 +144,10 @@ def build_grid(boxes: Sequence[tuple[float, float, float, float]]) -> Grid | Non
 
 def _merge_edges(values: list[float]) -> list[float]:
     """Distinct edges: sorted values with near-duplicates merged into their first."""
+    tolerance = LAYOUT.edge_tolerance
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > EDGE_TOLERANCE:
+        if not out or v - out[-1] > tolerance:
             out.append(v)
     return out
 

@@ -34,24 +34,16 @@ from collections.abc import Callable, Sequence
 import regex
 
 from pipeline.extract.glyphs import Glyph
+from pipeline.extract.params import LAYOUT
 
-# Glyphs closer than this (fraction of size) to a horizontal neighbour are
-# ordinary horizontal text and are not considered at all (the cheap filter).
-CANDIDATE_GAP = 0.15
-# x-centres within this fraction of the size are one column.
-ALIGN = 0.3
-# Dense columns: glyph boxes touch or nearly so (tracking, tsume).
-DENSE_GAP = 0.35
-# Consecutive glyphs of a column may overlap this much: vertical punctuation
-# set in half an em (。）、 packed by tsume) overlaps its neighbours' boxes.
-OVERLAP = 0.7
-# Isolated columns outside tables: pitch at most about two glyph heights.
-ISOLATED_GAP = 1.0
-# Outside tables a glyph is isolated when nothing in its row is nearer than
-# this many sizes (it would be a line of its own). Letter-spaced labels
-# (均等割り: 給 水 戸 数) stacked row under row have gaps of one to three
-# glyphs and must stay horizontal. Inside a cell it must be alone in its row.
-ISOLATION = 3.0
+# The tolerances (fractions of the type size) are documented in
+# pipeline/extract/params.py; local names keep the formulas readable.
+CANDIDATE_GAP = LAYOUT.candidate_gap
+ALIGN = LAYOUT.align
+DENSE_GAP = LAYOUT.dense_gap
+OVERLAP = LAYOUT.overlap
+ISOLATED_GAP = LAYOUT.isolated_gap
+ISOLATION = LAYOUT.isolation
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」『』（）〔〕【】]")
 
@@ -84,13 +76,15 @@ def find_columns(
         for g in row
         if g.upright and (g.vfont or gaps[id(g)] > CANDIDATE_GAP * g.size or id(g) in below)
     ]
-    if len(candidates) < 1:
-        return []
+    if len(candidates) < 2 and not any(g.vfont for g in candidates):
+        return []  # a column needs two glyphs, unless one glyph says it by its font
     max_gap = float("inf") if in_cell else ISOLATED_GAP
-    row_of = {id(g): i for i, row in enumerate(rows) for g in row}
+    row_of: dict[int, int] = {}
 
     def blocked(a: Glyph, b: Glyph) -> bool:
         """Another line crosses the column between a and b (wrapped prose, not a column)."""
+        if not row_of:  # built on first use: most regions never ask
+            row_of.update((id(g), i) for i, row in enumerate(rows) for g in row)
         for row in rows[row_of[id(a)] + 1 : row_of[id(b)]]:
             for g in row:
                 if g.x0 < a.x1 and g.x1 > a.x0 and not g.is_space:
@@ -114,7 +108,7 @@ def rotated_columns(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Group rotated glyphs into columns, each in the direction its text runs."""
     columns: list[list[Glyph]] = []
     for stack in _aligned_stacks(glyphs):
-        for chain in _chains(stack, ISOLATED_GAP * 2, None):
+        for chain in _chains(stack, LAYOUT.rotated_gap, None):
             if sum(1 for g in chain if g.down) * 2 < len(chain):
                 chain.reverse()
             columns.append(chain)
@@ -155,7 +149,7 @@ def _chains(
             prev = current[-1]
             gap = g.top - prev.bottom
             size = max(g.size, prev.size)
-            similar = 0.7 * prev.size <= g.size <= 1.4 * prev.size
+            similar = LAYOUT.column_size_floor * prev.size <= g.size <= LAYOUT.column_size_ratio * prev.size
             if (
                 not similar
                 or gap > max_gap * size
@@ -178,7 +172,21 @@ def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
     below it, but that next glyph is then followed by one to its right.
     Both ends of a pair are marked, so a column's last glyph is a candidate too.
     """
-    down = [_directly_below(a, b) for a, b in zip(stream, stream[1:])]
+    overlap, isolated, align2 = OVERLAP, ISOLATED_GAP, 2 * ALIGN
+    down: list[bool] = []
+    for a, b in zip(stream, stream[1:]):
+        # _directly_below, inlined: this runs for every pair of the stream.
+        gap = b.top - a.bottom
+        if gap > isolated * b.size and gap > isolated * a.size:
+            down.append(False)  # the common case (next glyph to the right): no max() needed
+            continue
+        size = a.size if a.size > b.size else b.size
+        down.append(
+            a.upright
+            and b.upright
+            and -overlap * size <= gap <= isolated * size
+            and abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= align2 * size
+        )
     out: dict[int, int] = {}
     last = len(down) - 1
     for i, flag in enumerate(down):

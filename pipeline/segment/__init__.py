@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.clean.normalize import normalize_text
+from pipeline.extract.params import LAYOUT
 from pipeline.layout import Layout, Line
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
 from pipeline.segment.agenda import meeting_from_heading
@@ -28,7 +29,8 @@ from pipeline.segment.pagemarks import is_page_number_like, page_marks
 
 
 def mark_breaks(lines: Sequence[Line]) -> None:
-    """Mark paragraph gaps from geometry: a vertical gap over ~1.2 line heights."""
+    """Mark paragraph gaps from geometry: a vertical gap over ``paragraph_gap`` (1.2) line heights."""
+    factor = LAYOUT.paragraph_gap
     prev: Line | None = None
     for line in lines:
         if line.bbox is None or line.direction != "horizontal":
@@ -37,7 +39,7 @@ def mark_breaks(lines: Sequence[Line]) -> None:
         if prev is not None and prev.bbox is not None and prev.cell == line.cell:
             height = max(prev.bbox.height, line.bbox.height, 1.0)
             gap = line.bbox.top - prev.bbox.bottom
-            if gap > 1.2 * height and not line.break_before:
+            if gap > factor * height and not line.break_before:
                 line.break_before = True
         prev = line
 

@@ -1,0 +1,163 @@
+"""Milliseconds per page on the archive: pipeline with each engine vs bare pdfplumber, and own stages.
+
+Over the PDFs of ``../shared/corpus/archive`` (188 files), in this one process,
+each file read into memory first (no disk I/O in the timings):
+
+* ``pdfium``      — ``parse_bytes(..., engine="pdfium")``: the whole pipeline;
+* ``pdfplumber``  — ``parse_bytes(..., engine="pdfplumber")``: the whole pipeline, default engine;
+* ``bare``        — ``pdfplumber.open`` + ``page.extract_text()`` on every page: the reference;
+* ``own stages``  — ``assemble_page`` alone on page contents read beforehand
+  (overprint, tables, columns, lines, reading order), per engine.
+
+Targets (issue 13): pdfium pipeline ≤ 8 ms/page and ≥ 4× faster than bare;
+pdfplumber pipeline ≤ 0.9× bare; own stages ≤ 3 ms/page. Each figure is the
+best of ``--reps`` runs over all files, user+system CPU time of this process
+(``time.process_time``), so other processes on a shared machine slow it less
+than wall time would; the load average is printed with the results.
+
+    python bench/bench_engines.py                 # all 188 files, best of 2
+    python bench/bench_engines.py --limit 20      # a quicker look
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+ARCHIVE = REPO.parent / "shared" / "corpus" / "archive"
+
+
+def _pipeline(engine: str) -> Callable[[str, bytes], None]:
+    from pipeline.parse import parse_bytes
+
+    def run(name: str, data: bytes) -> None:
+        try:
+            parse_bytes(data, name, engine=engine)
+        except Exception:  # noqa: BLE001 - a bad file costs what it costs; the batch would go on too
+            pass
+
+    return run
+
+
+def _bare(name: str, data: bytes) -> None:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _best(work: Callable[[str, bytes], None], files: list[tuple[str, bytes]], reps: int) -> float:
+    best = float("inf")
+    for _ in range(reps):
+        start = time.process_time()
+        for name, data in files:
+            work(name, data)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _own_stages(engine: str, files: list[tuple[str, bytes]], reps: int) -> float:
+    """CPU seconds of assemble_page alone over every page (contents re-read for each rep)."""
+    from pipeline.extract.assemble import assemble_page
+    from pipeline.extract.engines import get_engine
+    from pipeline.layout import Layout
+
+    backend = get_engine(engine)
+    best = float("inf")
+    for _ in range(reps):
+        total = 0.0
+        for _name, data in files:
+            try:
+                pdf = backend.open(data)
+            except Exception:  # noqa: BLE001
+                continue
+            layout = Layout(kind="pdf")
+            for index in range(pdf.page_count):
+                try:
+                    content = pdf.read_page(index)
+                except Exception:  # noqa: BLE001
+                    continue
+                start = time.process_time()
+                try:
+                    assemble_page(content, index + 1, layout)
+                except Exception:  # noqa: BLE001
+                    pass
+                total += time.process_time() - start
+            pdf.close()
+        best = min(best, total)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N files")
+    parser.add_argument("--reps", type=int, default=2, help="repetitions, best kept (default 2)")
+    args = parser.parse_args()
+    if not ARCHIVE.is_dir():
+        print(f"{ARCHIVE} not found", file=sys.stderr)
+        return 2
+    paths = sorted(ARCHIVE.rglob("*.pdf"))
+    if args.limit:
+        paths = paths[: args.limit]
+    files = [(p.name, p.read_bytes()) for p in paths]
+    import pypdfium2
+
+    pages = 0
+    for _name, data in files:
+        try:
+            doc = pypdfium2.PdfDocument(data)
+            pages += len(doc)
+            doc.close()
+        except pypdfium2.PdfiumError:
+            pass
+    load_before = os.getloadavg()
+    for _name, data in files[:3]:  # warm imports and caches outside the timings
+        _pipeline("pdfium")(_name, data)
+        _pipeline("pdfplumber")(_name, data)
+        _bare(_name, data)
+    t_pdfium = _best(_pipeline("pdfium"), files, args.reps)
+    t_plumber = _best(_pipeline("pdfplumber"), files, args.reps)
+    t_bare = _best(_bare, files, args.reps)
+    own_pdfium = _own_stages("pdfium", files, args.reps)
+    own_plumber = _own_stages("pdfplumber", files, args.reps)
+    load_after = os.getloadavg()
+
+    def ms(seconds: float) -> float:
+        return 1000 * seconds / pages
+
+    print(f"{len(files)} files, {pages} pages from {ARCHIVE}; CPU time per page, best of {args.reps}")
+    print("| what | ms/page | target | met |")
+    print("|---|---|---|---|")
+    rows = [
+        ("pipeline, --engine pdfium", ms(t_pdfium), f"≤ 8 and ≤ bare/4 ({ms(t_bare) / 4:.1f})",
+         ms(t_pdfium) <= 8 and t_pdfium * 4 <= t_bare),
+        ("pipeline, --engine pdfplumber", ms(t_plumber), f"≤ 0.9 × bare ({0.9 * ms(t_bare):.1f})", t_plumber <= 0.9 * t_bare),
+        ("bare pdfplumber extract_text", ms(t_bare), "reference", None),
+        ("own stages (assemble_page), pdfium input", ms(own_pdfium), "≤ 3", ms(own_pdfium) <= 3),
+        ("own stages (assemble_page), pdfplumber input", ms(own_plumber), "≤ 3", ms(own_plumber) <= 3),
+    ]
+    for what, value, target, met in rows:
+        print(f"| {what} | {value:.1f} | {target} | {'' if met is None else ('yes' if met else 'NO')} |")
+    print(f"pdfium is {t_bare / t_pdfium:.1f}× faster than bare extract_text; "
+          f"pdfplumber pipeline = {t_plumber / t_bare:.2f}× bare")
+    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+          f"({os.cpu_count()} CPUs; other processes share them)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
