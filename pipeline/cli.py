@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=_positive_float, default=120.0, metavar="SEC",
                      help="per-file time limit in seconds; a file over it fails and the batch goes on (default: 120)")
     run.add_argument("--shard", type=_shard, default=None, metavar="i/N", help="process only shard i of N (1-based)")
+    run.add_argument("--split-pages", type=int, default=200, metavar="N",
+                     help="cut a PDF of at least N pages into page ranges across the workers; 0: never (default: 200)")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="local: worker processes on this machine (default); dask: tasks on a Dask cluster")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS|local",
+                     help="with --executor dask: the scheduler's address (tcp://host:8786), or 'local' to start "
+                          "a cluster of --jobs worker processes here")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (one line per failed file, on stderr)")
     run.add_argument("--json-log", action="store_true",
                      help="write one JSON line per file on stderr (file, status, seconds, pages, warnings, error)")
@@ -155,7 +162,7 @@ def cmd_show(path: Path) -> int:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: ParseFn | None) -> int:
-    from pipeline.batch import InputClash, run_batch
+    from pipeline.batch import BatchOptions, InputClash, run_batch
 
     inputs: list[Path] = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
@@ -163,11 +170,14 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
         parser.error(f"input not found: {', '.join(missing)}")
     if args.out.exists() and not args.out.is_dir():
         parser.error(f"--out {args.out} exists and is not a folder")
+    if (args.executor == "dask") != (args.scheduler is not None):
+        parser.error("--executor dask and --scheduler go together")
+    options = BatchOptions(out_dir=args.out, jobs=args.jobs, force=args.force, timeout=args.timeout, shard=args.shard,
+                           executor=args.executor, scheduler=args.scheduler, split_pages=max(args.split_pages, 0))
     events = RunDisplay(quiet=args.quiet, json_log=args.json_log)
     try:
         with events:
-            report = run_batch(inputs, args.out, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                               shard=args.shard, parse=parse, events=events)
+            report = run_batch(inputs, options, parse=parse, events=events)
     except InputClash as exc:  # raised before any work is done
         parser.error(str(exc))
     except KeyboardInterrupt:

@@ -48,13 +48,18 @@ def extract(path: Path, data: bytes) -> Layout:
 def parse_bytes(data: bytes, file_name: str) -> Document:
     """Parse an in-memory file; ``file_name`` picks the extractor and names the source."""
     from pipeline.clean import clean_layout
-    from pipeline.segment import segment
 
     layout = extract(Path(file_name), data)
     layout = clean_layout(layout)
+    return _segment(layout, file_name, hashlib.sha256(data).hexdigest())
+
+
+def _segment(layout: Layout, file_name: str, sha256: str) -> Document:
+    from pipeline.segment import segment
+
     source = Source(
         file_name=Path(file_name).name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         kind=layout.kind,
         pages=len(layout.pages),
         encoding=layout.encoding,
@@ -64,6 +69,10 @@ def parse_bytes(data: bytes, file_name: str) -> Document:
 
 def parse_file(path: Path) -> Document:
     """Parse one input file. Raises :class:`InputError` for unusable input."""
+    return parse_bytes(_read(path), path.name)
+
+
+def _read(path: Path) -> bytes:
     if path.is_dir():
         raise InputError("is a directory, not a file")
     try:
@@ -74,4 +83,36 @@ def parse_file(path: Path) -> Document:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from exc
     if not data:
         raise InputError("is empty (0 bytes)")
-    return parse_bytes(data, path.name)
+    return data
+
+
+# ---------------------------------------------------------------- one PDF in page ranges (pipeline.split)
+
+
+def parse_range(path: Path, first: int, last: int) -> tuple[Layout, int]:
+    """Extract and clean pages ``first..last`` of a PDF (1-based, inclusive).
+
+    Returns the cleaned Layout and how many of its repairs extraction made:
+    cleaning appends its repairs after extraction's, so a whole file lists every
+    page's extraction repairs before any cleaning repair, and :func:`parse_ranges`
+    needs the boundary to restore that order.
+    """
+    from pipeline.clean import clean_layout
+    from pipeline.extract.pdf import extract_pdf
+
+    extracted = extract_pdf(_read(path), pages=(first, last))
+    return clean_layout(extracted), len(extracted.repairs)
+
+
+def parse_ranges(parts: list[tuple[Layout, int]], path: Path, sha256: str) -> Document:
+    """The :func:`parse_range` results of one PDF, in page order → what :func:`parse_file` gives."""
+    from pipeline.extract.pdf import check_readable
+
+    layout = Layout(kind="pdf")
+    for part, _ in parts:
+        layout.pages.extend(part.pages)
+        layout.notices.extend(part.notices)
+    layout.repairs = [r for part, n in parts for r in part.repairs[:n]]
+    layout.repairs += [r for part, n in parts for r in part.repairs[n:]]
+    check_readable(layout)
+    return _segment(layout, path.name, sha256)

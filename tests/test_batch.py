@@ -11,15 +11,14 @@ import pytest
 from test_batch_support import fake_parse, outputs, write_inputs
 
 from pipeline import batch, index
-from pipeline.batch import Shard, discover, output_names, run_batch
+from pipeline.batch import BatchOptions, Shard, discover, output_names, run_batch
 from pipeline.index import INDEX_NAME, load_index
 from pipeline.models import SCHEMA_VERSION, Document
 
 
-def run(raw: Path, out: Path, **kw):  # type: ignore[no-untyped-def]
+def run(raw: Path, out: Path, parse=fake_parse, **kw):  # type: ignore[no-untyped-def]
     kw.setdefault("jobs", 1)
-    kw.setdefault("parse", fake_parse)
-    return run_batch([raw], out, **kw)
+    return run_batch([raw], BatchOptions(out_dir=out, **kw), parse=parse)
 
 
 def statuses(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -157,7 +156,7 @@ def test_index_lines_are_sorted_complete_and_merged_across_runs(tmp_path: Path) 
         "status": "ok", "output": "b.json", "pages": 2, "warnings": 0, "error": None, "version": "",
     }
     # a run over one file keeps the others' entries
-    run_batch([raw / "b.txt"], out, jobs=1, parse=fake_parse, force=True)
+    run_batch([raw / "b.txt"], BatchOptions(out_dir=out, jobs=1, force=True), parse=fake_parse)
     assert [json.loads(x)["path"] for x in (out / INDEX_NAME).read_text().splitlines()] == ["a.txt", "b.txt", "sub/c.txt"]
 
 
@@ -250,7 +249,7 @@ def test_two_files_with_one_relative_path_are_refused_before_any_work(tmp_path: 
     one = write_inputs(tmp_path / "one", {"a.txt": "1\n"})
     two = write_inputs(tmp_path / "two", {"a.txt": "2\n"})
     with pytest.raises(batch.InputClash, match="'a.txt'"):
-        run_batch([one, two], tmp_path / "out", jobs=1, parse=fake_parse)
+        run_batch([one, two], BatchOptions(out_dir=tmp_path / "out", jobs=1), parse=fake_parse)
     assert not (tmp_path / "out").exists()
 
 

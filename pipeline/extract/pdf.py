@@ -34,17 +34,24 @@ PARAGRAPH_PITCH = 1.6
 Placed = tuple[Line, list[Glyph]]
 
 
-def extract_pdf(data: bytes) -> Layout:
-    """Extract every page of a PDF. Raises InputError for unusable input."""
+def extract_pdf(data: bytes, pages: tuple[int, int] | None = None) -> Layout:
+    """Extract every page of a PDF, or only ``pages`` = (first, last), 1-based and
+    inclusive (clamped to the document). Raises InputError for unusable input.
+
+    A range is one worker's share of a large file (``pipeline.split``): pages keep
+    their numbers, and the ranges' Layouts concatenated in order equal the whole
+    file's. Whether *every* page failed is then the merger's question, so the
+    check is skipped here for a range (see :func:`check_readable`).
+    """
     pdf = open_pdf(data)
     layout = Layout(kind="pdf")
-    failed = 0
+    first, last = pages or (1, len(pdf.pages))
     try:
-        for number, pdf_page in enumerate(pdf.pages, start=1):
+        for number in range(max(first, 1), min(last, len(pdf.pages)) + 1):
+            pdf_page = pdf.pages[number - 1]
             try:
                 page = extract_page(pdf_page, number, layout)
             except (Exception, RecursionError) as exc:  # one bad page must not kill the document
-                failed += 1
                 page = Page(number=number, has_text_layer=False)
                 layout.notices.append(Notice("page_error", f"page {number} skipped: {reason(exc)}", page=number))
             finally:
@@ -52,9 +59,16 @@ def extract_pdf(data: bytes) -> Layout:
             layout.pages.append(page)
     finally:
         pdf.close()
+    if pages is None:
+        check_readable(layout)
+    return layout
+
+
+def check_readable(layout: Layout) -> None:
+    """InputError when every page of a document failed (each left a ``page_error`` notice)."""
+    failed = sum(1 for notice in layout.notices if notice.code == "page_error")
     if failed and failed == len(layout.pages):
         raise InputError(f"{CORRUPT} (no page could be read)")
-    return layout
 
 
 def extract_page(pdf_page: Any, number: int, layout: Layout) -> Page:
