@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import signal
 import threading
 import time
@@ -60,6 +61,10 @@ _MAX_ERROR = 300
 class Input:
     path: Path  # as found on disk
     rel: str  # relative to the input root it was found under; the index key
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run at all (Dask missing, scheduler unreachable): the whole run stops."""
 
 
 class InputClash(ValueError):
@@ -385,7 +390,8 @@ def do_job(job: Job, ctx: Context) -> Answer:
 
     task = job.task
     return write_document(task, options.out_dir,
-                          lambda: parse_ranges(job.parts, task.path, task.sha256 or sha256_file(task.path)),
+                          lambda: parse_ranges([pickle.loads(piece) for piece in job.parts], task.path,
+                                               task.sha256 or sha256_file(task.path)),
                           _budget(job.deadline), options.timeout, ctx.version)
 
 
@@ -395,7 +401,8 @@ def _do_part(part: Part, ctx: Context) -> PartDone | Result:
     start = time.monotonic()
     try:
         with _Alarm(_budget(part.deadline)):
-            piece = parse_range(part.task.path, part.first, part.last, **_engine_kw(ctx.options))
+            piece = pickle.dumps(parse_range(part.task.path, part.first, part.last, **_engine_kw(ctx.options)),
+                                 protocol=pickle.HIGHEST_PROTOCOL)
     except TaskTimeout:
         error = timeout_message(ctx.options.timeout or 0)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message

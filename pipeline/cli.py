@@ -162,7 +162,7 @@ def cmd_show(path: Path) -> int:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: ParseFn | None) -> int:
-    from pipeline.batch import BatchOptions, InputClash, run_batch
+    from pipeline.batch import BatchOptions, ExecutorError, InputClash, run_batch
 
     inputs: list[Path] = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
@@ -178,7 +178,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
     try:
         with events:
             report = run_batch(inputs, options, parse=parse, events=events)
-    except InputClash as exc:  # raised before any work is done
+    except (InputClash, ExecutorError) as exc:  # raised before any file is parsed
         parser.error(str(exc))
     except KeyboardInterrupt:
         print("interrupted; finished files are kept in the index", file=sys.stderr)
