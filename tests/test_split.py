@@ -28,6 +28,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def test_render_json_writes_the_bytes_of_json_dumps(generated: Path) -> None:
+    """render_json uses pydantic's writer (no dict tree); the bytes must be the standard library's."""
+    doc = parse_file(generated)
+    assert render_json(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_ranges_cover_every_page_once_in_order() -> None:
     for pages in (1, 2, 7, 24, 801):
         for parts in (1, 2, 3, 8):
