@@ -263,3 +263,28 @@ def test_an_output_of_an_earlier_run_is_not_overwritten_by_another_folder(tmp_pa
     assert report.results[0].entry.error == "output a.json already holds a.pdf from an earlier run; remove that file or use another --out"
     assert (out / "a.json").read_bytes() == before
     assert set(load_index(out)) == {"a.pdf", "a.txt"}
+
+
+def test_time_limit_off_the_main_thread(tmp_path: Path) -> None:
+    """Dask runs tasks in threads: the limit is raised into the thread, and a task that ended in time is left alone."""
+    import threading
+
+    def spin(path: Path) -> Document:
+        while True:
+            pass
+
+    raw = write_inputs(tmp_path / "raw", {"a.txt": "1\n"})
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        task = batch.Task(raw / "a.txt", "a.txt", "a.json", None)
+        outcome["slow"] = batch.process(task, tmp_path, spin, 0.5, "v").entry.error
+        outcome["fast"] = batch.process(task, tmp_path, fake_parse, 0.2, "v").entry.error
+        time.sleep(0.5)  # past the fast task's limit: nothing may fire now
+        outcome["after"] = "survived"
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(20)
+    assert not thread.is_alive()
+    assert outcome == {"slow": "timed out after 0.5 s", "fast": None, "after": "survived"}
