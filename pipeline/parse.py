@@ -15,6 +15,13 @@ from pipeline.layout import Layout
 from pipeline.models import Document, Source
 
 PDF_SUFFIXES = {".pdf"}
+# A long PDF is read this many pages at a time, each chunk from a fresh open:
+# pdfminer keeps what it parsed (decoded content streams, fonts, page objects)
+# until the document is closed, and a chunk's raw Layout is dropped once it is
+# cleaned, so memory holds the output's Layout plus one chunk, not the whole
+# file twice. Same output as one pass (tests/test_split.py); costs one more open
+# (xref and page tree, a few ms) per chunk.
+PDF_CHUNK_PAGES = 200
 TEXT_SUFFIXES = {".txt", ".text"}
 
 
@@ -49,9 +56,17 @@ def parse_bytes(data: bytes, file_name: str) -> Document:
     """Parse an in-memory file; ``file_name`` picks the extractor and names the source."""
     from pipeline.clean import clean_layout
 
+    sha256 = hashlib.sha256(data).hexdigest()
+    if input_kind(Path(file_name)) == "pdf":
+        from pipeline.split import open_ended, page_count, ranges
+
+        pages = page_count(data)
+        if pages and pages > PDF_CHUNK_PAGES:
+            cuts = open_ended(ranges(pages, -(-pages // PDF_CHUNK_PAGES)))
+            return parse_ranges([_range(data, first, last) for first, last in cuts], Path(file_name), sha256)
     layout = extract(Path(file_name), data)
     layout = clean_layout(layout)
-    return _segment(layout, file_name, hashlib.sha256(data).hexdigest())
+    return _segment(layout, file_name, sha256)
 
 
 def _segment(layout: Layout, file_name: str, sha256: str) -> Document:
@@ -97,10 +112,14 @@ def parse_range(path: Path, first: int, last: int) -> tuple[Layout, int]:
     page's extraction repairs before any cleaning repair, and :func:`parse_ranges`
     needs the boundary to restore that order.
     """
+    return _range(_read(path), first, last)
+
+
+def _range(data: bytes, first: int, last: int) -> tuple[Layout, int]:
     from pipeline.clean import clean_layout
     from pipeline.extract.pdf import extract_pdf
 
-    extracted = extract_pdf(_read(path), pages=(first, last))
+    extracted = extract_pdf(data, pages=(first, last))
     return clean_layout(extracted), len(extracted.repairs)
 
 

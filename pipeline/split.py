@@ -23,6 +23,7 @@ check (every page failed) is made on the merged Layout.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,18 +73,21 @@ class Merge:
     deadline: float | None = None
 
 
-def page_count(path: Path) -> int | None:
-    """Pages declared by the page tree, without parsing any page; None if unreadable.
+def page_count(source: Path | bytes) -> int | None:
+    """Pages declared by the page tree's /Count, without parsing any page; None if unreadable.
 
     A file that cannot be counted is simply not split: the normal parse then
-    reports what is wrong with it.
+    reports what is wrong with it. /Count can be wrong; the last range is
+    therefore open-ended (:func:`open_ended`), so a page beyond it is not lost.
     """
+    import io
+
     try:
         from pdfminer.pdfdocument import PDFDocument
         from pdfminer.pdfparser import PDFParser
         from pdfminer.pdftypes import resolve1
 
-        with path.open("rb") as fh:
+        with (source.open("rb") if isinstance(source, Path) else io.BytesIO(source)) as fh:
             head = fh.read(1024)
             if b"%PDF-" not in head:
                 return None
@@ -93,6 +97,11 @@ def page_count(path: Path) -> int | None:
     except (Exception, RecursionError):  # noqa: BLE001 - any doubt: do not split
         return None
     return count if isinstance(count, int) and count > 0 else None
+
+
+def open_ended(cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last range reaches the document's real end (extract_pdf clamps it), whatever /Count said."""
+    return cuts[:-1] + [(cuts[-1][0], sys.maxsize)] if cuts else cuts
 
 
 def ranges(pages: int, parts: int) -> list[tuple[int, int]]:
@@ -119,7 +128,7 @@ def should_split(path: Path, min_pages: int) -> int | None:
 def cut(split: Split, workers: int, timeout: float | None) -> list[Part]:
     """One Part per worker, all due when the file's time limit ends."""
     deadline = split.started + timeout if timeout else None
-    return [Part(split.task, a, b, deadline) for a, b in ranges(split.pages, workers)]
+    return [Part(split.task, a, b, deadline) for a, b in open_ended(ranges(split.pages, workers))]
 
 
 @dataclass(slots=True)

@@ -71,6 +71,34 @@ def test_corpus_files_in_ranges_equal_the_whole(name: str) -> None:
         assert _merged(path, parts) == whole
 
 
+def test_a_long_pdf_read_in_chunks_equals_one_pass(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_file reads a long PDF a chunk at a time (flat memory); the output must not change."""
+    from pipeline import parse
+
+    whole = render_json(parse_file(generated))  # 24 pages: one pass
+    monkeypatch.setattr(parse, "PDF_CHUNK_PAGES", 10)
+    assert render_json(parse_file(generated)) == whole
+
+
+def test_a_page_tree_that_understates_its_count_loses_no_page(generated: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """/Count says 20 of 24: chunks and ranges still reach the last page (the last range is open-ended)."""
+    from pipeline import parse
+
+    data = generated.read_bytes()
+    assert data.count(b"/Count 24") == 1
+    lying = tmp_path / "raw" / "lying.pdf"
+    lying.parent.mkdir()
+    lying.write_bytes(data.replace(b"/Count 24", b"/Count 20"))  # same length: the xref stays valid
+    assert page_count(lying) == 20
+    whole = render_json(parse_file(lying))
+    assert json.loads(whole)["source"]["pages"] == 24
+    monkeypatch.setattr(parse, "PDF_CHUNK_PAGES", 7)
+    assert render_json(parse_file(lying)) == whole
+    run_batch([lying.parent], BatchOptions(out_dir=tmp_path / "split", jobs=2, split_pages=10))
+    assert (tmp_path / "split" / "lying.json").read_text("utf-8") == whole
+
+
 def test_every_page_failing_is_still_an_error_after_the_merge(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.errors import InputError
     from pipeline.extract import pdf
