@@ -15,13 +15,6 @@ from pipeline.layout import Layout
 from pipeline.models import Document, Source
 
 PDF_SUFFIXES = {".pdf"}
-# A long PDF is read this many pages at a time, each chunk from a fresh open:
-# pdfminer keeps what it parsed (decoded content streams, fonts, page objects)
-# until the document is closed, and a chunk's raw Layout is dropped once it is
-# cleaned, so memory holds the output's Layout plus one chunk, not the whole
-# file twice. Same output as one pass (tests/test_split.py); costs one more open
-# (xref and page tree, a few ms) per chunk.
-PDF_CHUNK_PAGES = 200
 TEXT_SUFFIXES = {".txt", ".text"}
 
 
@@ -58,11 +51,11 @@ def parse_bytes(data: bytes, file_name: str) -> Document:
 
     sha256 = hashlib.sha256(data).hexdigest()
     if input_kind(Path(file_name)) == "pdf":
-        from pipeline.split import open_ended, page_count, ranges
+        from pipeline import split
 
-        pages = page_count(data)
-        if pages and pages > PDF_CHUNK_PAGES:
-            cuts = open_ended(ranges(pages, -(-pages // PDF_CHUNK_PAGES)))
+        pages = split.page_count(data)
+        if pages and pages > split.CHUNK_PAGES:  # read in chunks: see split.CHUNK_PAGES
+            cuts = split.open_ended(split.ranges(pages, -(-pages // split.CHUNK_PAGES)))
             return parse_ranges([_range(data, first, last) for first, last in cuts], Path(file_name), sha256)
     layout = extract(Path(file_name), data)
     layout = clean_layout(layout)

@@ -31,6 +31,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipeline.batch import Task
 
+# A long PDF is read at most this many pages at a time, each chunk from a fresh
+# open, both in one process (pipeline.parse.parse_bytes) and across workers (a
+# file gets at least one range per this many pages): pdfminer keeps what it
+# parsed (decoded content streams, fonts, page objects) until the document is
+# closed, and a chunk's raw Layout is dropped once it is cleaned, so memory holds
+# the output's Layout plus one chunk. Same output as one pass
+# (tests/test_split.py); costs one more open (xref and page tree) per chunk.
+CHUNK_PAGES = 200
+
 # A range's result, pickled by the worker that made it: (cleaned Layout, how many
 # of its repairs extraction made), see pipeline.parse.parse_range. Kept as bytes
 # until the merge, so the batch process only passes it on: 800 pages are ≈ 5 MB
@@ -126,9 +135,10 @@ def should_split(path: Path, min_pages: int) -> int | None:
 
 
 def cut(split: Split, workers: int, timeout: float | None) -> list[Part]:
-    """One Part per worker, all due when the file's time limit ends."""
+    """One Part per worker, or per CHUNK_PAGES if that is more; all due when the file's time limit ends."""
     deadline = split.started + timeout if timeout else None
-    return [Part(split.task, a, b, deadline) for a, b in open_ended(ranges(split.pages, workers))]
+    parts = max(workers, -(-split.pages // CHUNK_PAGES))
+    return [Part(split.task, a, b, deadline) for a, b in open_ended(ranges(split.pages, parts))]
 
 
 @dataclass(slots=True)
