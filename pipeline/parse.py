@@ -49,17 +49,9 @@ def parse_bytes(data: bytes, file_name: str) -> Document:
     """Parse an in-memory file; ``file_name`` picks the extractor and names the source."""
     from pipeline.clean import clean_layout
 
-    sha256 = hashlib.sha256(data).hexdigest()
-    if input_kind(Path(file_name)) == "pdf":
-        from pipeline import split
-
-        pages = split.page_count(data)
-        if pages and pages > split.CHUNK_PAGES:  # read in chunks: see split.CHUNK_PAGES
-            cuts = split.open_ended(split.ranges(pages, -(-pages // split.CHUNK_PAGES)))
-            return parse_ranges([_range(data, first, last) for first, last in cuts], Path(file_name), sha256)
     layout = extract(Path(file_name), data)
     layout = clean_layout(layout)
-    return _segment(layout, file_name, sha256)
+    return _segment(layout, file_name, hashlib.sha256(data).hexdigest())
 
 
 def _segment(layout: Layout, file_name: str, sha256: str) -> Document:
@@ -105,14 +97,10 @@ def parse_range(path: Path, first: int, last: int) -> tuple[Layout, int]:
     page's extraction repairs before any cleaning repair, and :func:`parse_ranges`
     needs the boundary to restore that order.
     """
-    return _range(_read(path), first, last)
-
-
-def _range(data: bytes, first: int, last: int) -> tuple[Layout, int]:
     from pipeline.clean import clean_layout
     from pipeline.extract.pdf import extract_pdf
 
-    extracted = extract_pdf(data, pages=(first, last))
+    extracted = extract_pdf(_read(path), pages=(first, last))
     return clean_layout(extracted), len(extracted.repairs)
 
 

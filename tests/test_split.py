@@ -13,7 +13,7 @@ from pipeline import batch
 from pipeline.batch import BatchOptions, render_json, run_batch, sha256_file
 from pipeline.index import INDEX_NAME
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import page_count, ranges
+from pipeline.split import open_ended, page_count, ranges
 
 pytestmark = pytest.mark.pdf
 
@@ -71,20 +71,8 @@ def test_corpus_files_in_ranges_equal_the_whole(name: str) -> None:
         assert _merged(path, parts) == whole
 
 
-def test_a_long_pdf_read_in_chunks_equals_one_pass(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """parse_file reads a long PDF a chunk at a time (flat memory); the output must not change."""
-    from pipeline import split
-
-    whole = render_json(parse_file(generated))  # 24 pages: one pass
-    monkeypatch.setattr(split, "CHUNK_PAGES", 10)
-    assert render_json(parse_file(generated)) == whole
-
-
-def test_a_page_tree_that_understates_its_count_loses_no_page(generated: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """/Count says 20 of 24: chunks and ranges still reach the last page (the last range is open-ended)."""
-    from pipeline import split
-
+def test_a_page_tree_that_understates_its_count_loses_no_page(generated: Path, tmp_path: Path) -> None:
+    """/Count says 20 of 24: the ranges still reach the last page (the last range is open-ended)."""
     data = generated.read_bytes()
     assert data.count(b"/Count 24") == 1
     lying = tmp_path / "raw" / "lying.pdf"
@@ -93,8 +81,8 @@ def test_a_page_tree_that_understates_its_count_loses_no_page(generated: Path, t
     assert page_count(lying) == 20
     whole = render_json(parse_file(lying))
     assert json.loads(whole)["source"]["pages"] == 24
-    monkeypatch.setattr(split, "CHUNK_PAGES", 7)
-    assert render_json(parse_file(lying)) == whole
+    pieces = [parse_range(lying, a, b) for a, b in open_ended(ranges(20, 3))]
+    assert render_json(parse_ranges(pieces, lying, sha256_file(lying))) == whole
     run_batch([lying.parent], BatchOptions(out_dir=tmp_path / "split", jobs=2, split_pages=10))
     assert (tmp_path / "split" / "lying.json").read_text("utf-8") == whole
 
