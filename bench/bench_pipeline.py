@@ -137,7 +137,7 @@ class ChildFailed(RuntimeError):
     pass
 
 
-def run_child(argv: list[str], cwd: Path) -> Run:
+def run_child(argv: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -153,7 +153,7 @@ def run_child(argv: list[str], cwd: Path) -> Run:
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     cpu = usage.ru_utime + usage.ru_stime
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise ChildFailed(f"{shlex.join(argv)} exited {proc.returncode}:\n{stderr[-2000:]}")
     others = max(0.0, (busy - cpu) / wall) if wall > 0 else 0.0
     return Run(wall, cpu, usage.ru_maxrss / 1024, others, load1, stdout, stderr)
@@ -608,7 +608,19 @@ def render_results(res: Results, command: str, started: dt.datetime, elapsed: fl
     if res.profiles:
         lines += ["## Profile", "", f"cProfile (its overhead inflates all times, roughly uniformly) of one run on the "
                   f"{res.sizes['profile_pages']}-page file, imports excluded.", "", *profile_text(res)]
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines).rstrip() + "\n" + kept_scale_section()
+
+
+def kept_scale_section() -> str:
+    """The section bench/bench_scale.py --write owns, carried over when this script rewrites the file."""
+    begin, end = "<!-- scale: begin", "<!-- scale: end -->"
+    try:
+        text = RESULTS.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    if begin not in text or end not in text:
+        return ""
+    return "\n" + begin + text.split(begin, 1)[1].split(end, 1)[0] + end + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

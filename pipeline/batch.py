@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -36,6 +38,7 @@ from pipeline.index import (
     pipeline_version,
     write_index,
 )
+from pipeline.split import Merge, Part, PartDone, Split, Splits, should_split
 
 if TYPE_CHECKING:
     from pipeline.models import Document
@@ -44,6 +47,8 @@ ParseFn = Callable[[Path], "Document"]
 
 INPUT_SUFFIXES = (".pdf", ".txt")
 DEFAULT_TIMEOUT = 120.0
+DEFAULT_SPLIT_PAGES = 200  # below this a file is not worth the second open and the merge
+DEFAULT_ENGINE = "pdfplumber"
 _KILL_GRACE_S = 3.0  # after the in-worker alarm, before the parent kills the worker
 _CHECKPOINT_S = 5.0  # how often the index is rewritten during a long run
 _MAX_ERROR = 300
@@ -56,6 +61,10 @@ _MAX_ERROR = 300
 class Input:
     path: Path  # as found on disk
     rel: str  # relative to the input root it was found under; the index key
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run at all (Dask missing, scheduler unreachable): the whole run stops."""
 
 
 class InputClash(ValueError):
@@ -148,6 +157,33 @@ class Shard:
         return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
 
 
+# ---------------------------------------------------------------- options
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """Everything a batch run is told, built once (by ``pipeline.cli``) and passed down whole.
+
+    Why one frozen value rather than keyword arguments: the run, the pool, each
+    worker and each Dask task need the same settings; one object that cannot
+    change under them pickles across processes as it is, and a new setting is
+    one field instead of a signature change at every level.
+    """
+
+    out_dir: Path = Path("parsed")
+    jobs: int | None = None  # worker processes; None: one per CPU; 1: in this process, no pool
+    force: bool = False  # parse even files whose output is up to date
+    timeout: float | None = DEFAULT_TIMEOUT  # per file, seconds; None: no limit
+    shard: Shard | None = None
+    executor: str = "local"  # "local" (worker processes on this machine) or "dask"
+    scheduler: str | None = None  # executor "dask": a scheduler's address, or "local" for a cluster here
+    # A PDF of at least this many pages is cut into page ranges across the
+    # workers (pipeline.split); 0 never splits. Only with more than one worker.
+    split_pages: int = DEFAULT_SPLIT_PAGES
+    # PDF backend (pipeline.extract.engines); part of the index version when not the default.
+    engine: str = DEFAULT_ENGINE
+
+
 # ---------------------------------------------------------------- one file
 
 
@@ -186,49 +222,102 @@ def timeout_message(timeout: float) -> str:
 
 
 class _Alarm:
-    """Per-task time limit by SIGALRM; a no-op off the main thread or without a limit."""
+    """Per-task time limit: SIGALRM on the main thread, else an exception raised into the thread.
+
+    Off the main thread (a Dask worker runs tasks in threads) no signal can be
+    used, so a timer thread raises :class:`TaskTimeout` into the task's thread
+    with ``PyThreadState_SetAsyncExc``. Both reach Python code only; code stuck
+    in C is the executor's to stop (the pool kills the worker). No limit: no-op.
+    """
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
         self.armed = False
+        self.timer: threading.Timer | None = None
 
     def __enter__(self) -> _Alarm:
-        if self.seconds and self.seconds > 0:
-            try:
-                self.previous = signal.signal(signal.SIGALRM, self._fire)
-            except ValueError:  # not the main thread
-                return self
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        if self.seconds is None:
+            return self
+        seconds = max(self.seconds, 0.001)  # a spent budget still stops the task
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
             self.armed = True
+        else:
+            self.lock = threading.Lock()
+            self.thread = threading.get_ident()
+            self.timer = threading.Timer(seconds, self._raise_in_thread)
+            self.timer.daemon = True
+            self.timer.start()
         return self
 
     def _fire(self, signum: int, frame: Any) -> None:
         raise TaskTimeout
 
+    def _raise_in_thread(self) -> None:
+        with self.lock:
+            if self.timer is not None:
+                _async_raise(self.thread, TaskTimeout)
+
     def __exit__(self, *exc: object) -> None:
         if self.armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+        if self.timer is not None:
+            with self.lock:
+                self.timer.cancel()
+                self.timer = None
+                _async_raise(self.thread, None)  # one that fired but was not raised yet is void
+
+
+def _async_raise(thread: int, exc: type[BaseException] | None) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
 
 
 def render_json(doc: Document) -> str:
-    """Key order from the model, UTF-8 text kept readable, trailing newline."""
-    import json
+    """Key order from the model, UTF-8 text kept readable, trailing newline.
 
-    return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    pydantic-core writes the JSON straight from the model: no dict tree of the
+    whole document beside it (on a 2,000-page file that tree was the largest
+    object alive, bigger than the model) and several times faster, which matters
+    because for a split file this runs once, serially. The bytes are those of
+    ``json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2)``:
+    the two differ only in exponent notation of floats below 1e-4 (``1e-05`` vs
+    ``1e-5``), and every float of the contract is a coordinate rounded to 0.01.
+    ``tests/test_split.py`` compares them on a generated document.
+    """
+    return doc.model_dump_json(indent=2) + "\n"
 
 
 def process(task: Task, out_dir: Path, parse: ParseFn | None, timeout: float | None, version: str) -> Result:
     """Parse one file and write its JSON; never raises for a bad file."""
+
+    def make() -> Document:
+        if parse is None:
+            from pipeline.parse import parse_file
+
+            return parse_file(task.path)
+        return parse(task.path)
+
+    return write_document(task, out_dir, make, timeout, timeout, version)
+
+
+def write_document(
+    task: Task, out_dir: Path, make: Callable[[], Document], budget: float | None, timeout: float | None,
+    version: str,
+) -> Result:
+    """Make the Document within ``budget`` seconds and write its JSON atomically; never raises for a bad file.
+
+    ``timeout`` is the file's whole limit, named in the error; ``budget`` is what
+    is left of it (less than ``timeout`` for the last step of a split file).
+    """
     start = time.monotonic()
     entry = IndexEntry(path=task.rel, sha256=task.sha256, status="failed", output=None, version=version)
     try:
-        with _Alarm(timeout):
-            if parse is None:
-                from pipeline.parse import parse_file
-
-                parse = parse_file
-            doc = parse(task.path)
+        with _Alarm(budget):
+            doc = make()
             text = render_json(doc)
         atomic_write(out_dir / task.output, text)
     except TaskTimeout:
@@ -274,16 +363,117 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+# ---------------------------------------------------------------- jobs (what a worker is given)
+
+Job = Task | Part | Merge
+Answer = Result | Split | PartDone
+
+
 @dataclass(frozen=True, slots=True)
-class ParseWithEngine:
-    """``parse_file`` with a PDF engine; a picklable callable, so it reaches pool workers."""
+class Context:
+    """What every worker needs besides its job; pickled once per worker (or Dask task)."""
 
-    engine: str
+    options: BatchOptions
+    parse: ParseFn | None
+    version: str
+    split: bool  # more than one worker: a large PDF may be answered with Split
 
-    def __call__(self, path: Path) -> Document:
-        from pipeline.parse import parse_file
 
-        return parse_file(path, engine=self.engine)
+def do_job(job: Job, ctx: Context) -> Answer:
+    """Run one job in a worker; never raises for a bad file (failures are Results)."""
+    options = ctx.options
+    if isinstance(job, Task):
+        if ctx.parse is None and ctx.split:
+            started = time.time()
+            pages = should_split(job.path, options.split_pages)
+            if pages:
+                return Split(job, pages, started)
+        parse = ctx.parse
+        if parse is None and options.engine != DEFAULT_ENGINE:
+            from functools import partial
+
+            from pipeline.parse import parse_file
+
+            parse = partial(parse_file, engine=options.engine)
+        return process(job, options.out_dir, parse, options.timeout, ctx.version)
+    if isinstance(job, Part):
+        return _do_part(job, ctx)
+    from pipeline.parse import parse_ranges
+
+    task = job.task
+    return write_document(task, options.out_dir,
+                          lambda: parse_ranges([pickle.loads(piece) for piece in job.parts], task.path,
+                                               task.sha256 or sha256_file(task.path)),
+                          _budget(job.deadline), options.timeout, ctx.version)
+
+
+def _do_part(part: Part, ctx: Context) -> PartDone | Result:
+    from pipeline.parse import parse_range
+
+    start = time.monotonic()
+    try:
+        with _Alarm(_budget(part.deadline)):
+            piece = pickle.dumps(parse_range(part.task.path, part.first, part.last, ctx.options.engine),
+                                 protocol=pickle.HIGHEST_PROTOCOL)
+    except TaskTimeout:
+        error = timeout_message(ctx.options.timeout or 0)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message
+        error = describe_error(exc)
+    else:
+        return PartDone(part.task, part.first, piece)
+    _remove_quietly(ctx.options.out_dir / part.task.output)
+    return _failed(part.task, ctx.version, error, start)
+
+
+def _budget(deadline: float | None) -> float | None:
+    return None if deadline is None else deadline - time.time()
+
+
+def job_task(job: Job) -> Task:
+    return job if isinstance(job, Task) else job.task
+
+
+class Coordinator:
+    """Book-keeping shared by the executors: splits, deadlines, one result per file.
+
+    An executor hands out jobs and passes every answer here; back come the
+    file's result when the answer finishes a file, and the jobs to run next
+    (a large file's page ranges, then its merge), which go to the front of the
+    queue so a started file finishes before new ones begin.
+    """
+
+    def __init__(self, ctx: Context, workers: int) -> None:
+        self.ctx = ctx
+        self.splits = Splits(workers)
+        self.reported: set[str] = set()
+
+    def wanted(self, job: Job) -> bool:
+        """False for a job whose file already has its result (a failed split file's other parts)."""
+        return job_task(job).rel not in self.reported
+
+    def deadline(self, job: Job, started: float) -> float | None:
+        """time.time() by which the job's file must be done (no kill grace included)."""
+        if isinstance(job, Task):
+            timeout = self.ctx.options.timeout
+            return started + timeout if timeout else None
+        return job.deadline
+
+    def answer(self, answer: Answer) -> tuple[Result | None, list[Job]]:
+        if isinstance(answer, Result):
+            return self.finish(answer), []
+        if isinstance(answer, Split):
+            return None, list(self.splits.parts_of(answer, self.ctx.options.timeout))
+        merge = self.splits.done(answer)
+        return None, [merge] if merge is not None else []
+
+    def finish(self, result: Result) -> Result | None:
+        """The file's result, once: a second one (a late part of a failed file) is None."""
+        rel = result.entry.path
+        if rel in self.reported:
+            return None
+        self.reported.add(rel)
+        self.splits.drop(rel)
+        return result
 
 
 # ---------------------------------------------------------------- worker pool
@@ -300,20 +490,20 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_main(conn: Any, out_dir: Path, parse: ParseFn | None, timeout: float | None, version: str, parent: int) -> None:
+def _worker_main(conn: Any, ctx: Context, parent: int) -> None:
     _die_with_parent()
     if os.getppid() != parent:
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
     while True:
         try:
-            task = conn.recv()
+            job = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if job is None:
             return
         try:
-            conn.send(process(task, out_dir, parse, timeout, version))
+            conn.send(do_job(job, ctx))
         except (BrokenPipeError, OSError):
             return
 
@@ -324,12 +514,13 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
         self.proc.start()
         child.close()
-        self.task: Task | None = None
-        self.started = 0.0
+        self.job: Job | None = None
+        self.started = 0.0  # time.monotonic(), for the Result's seconds
+        self.deadline: float | None = None  # time.time() by which its file must be done
 
-    def give(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
-        self.conn.send(task)
+    def give(self, job: Job, deadline: float | None) -> None:
+        self.job, self.started, self.deadline = job, time.monotonic(), deadline
+        self.conn.send(job)
 
     def kill(self) -> None:
         self.proc.kill()
@@ -369,57 +560,65 @@ def _size(task: Task) -> int:
         return 0
 
 
-def _run_pool(
-    tasks: list[Task], jobs: int, out_dir: Path, parse: ParseFn | None, timeout: float | None,
-    version: str, events: BatchEvents,
-) -> Iterable[Result]:
+def _run_pool(tasks: list[Task], jobs: int, ctx: Context, events: BatchEvents) -> Iterable[Result]:
     import multiprocessing
     from multiprocessing.connection import wait
 
-    ctx = multiprocessing.get_context("fork")
-    _preload(parse)
-    args = (out_dir, parse, timeout, version, os.getpid())
+    mp = multiprocessing.get_context("fork")
+    _preload(ctx.parse)
+    args = (ctx, os.getpid())
+    out_dir, timeout, version = ctx.options.out_dir, ctx.options.timeout, ctx.version
+    book = Coordinator(ctx, jobs)
     # Largest files first (file size stands in for work): a big file started
     # last would leave the other workers idle at the end of the batch.
-    pending = deque(sorted(tasks, key=_size, reverse=True))
-    workers = [_Worker(ctx, args) for _ in range(min(jobs, len(tasks)))]
-    hard_limit = (timeout + _KILL_GRACE_S) if timeout else None
+    by_size = sorted(tasks, key=_size, reverse=True)
+    pending: deque[Job] = deque(by_size)
+    workers = [_Worker(mp, args) for _ in range(jobs if ctx.split else min(jobs, len(tasks)))]
     try:
-        while pending or any(w.task for w in workers):
+        while pending or any(w.job for w in workers):
             for worker in workers:
-                if worker.task is None and pending:
-                    task = pending.popleft()
-                    events.started(task)
-                    worker.give(task)
-            busy = {w.conn: w for w in workers if w.task is not None}
+                while worker.job is None and pending:
+                    job = pending.popleft()
+                    if not book.wanted(job):
+                        continue
+                    if isinstance(job, Task):
+                        events.started(job)
+                    worker.give(job, book.deadline(job, time.time()))
+            busy = {w.conn: w for w in workers if w.job is not None}
             for ready in wait(list(busy), timeout=0.1):
                 worker = busy[ready]  # type: ignore[index]
-                running = worker.task
+                running = worker.job
                 assert running is not None
                 try:
-                    result: Result = worker.conn.recv()
+                    answer: Answer = worker.conn.recv()
                 except (EOFError, OSError):
                     worker.proc.join(2)  # reap it, so the exit code is known
                     code = worker.proc.exitcode
                     worker.kill()
-                    workers[workers.index(worker)] = _Worker(ctx, args)
-                    result = _failed(running, version, f"internal error: worker process died (exit code {code})", worker.started)
+                    workers[workers.index(worker)] = _Worker(mp, args)
+                    answer = _failed(job_task(running), version,
+                                     f"internal error: worker process died (exit code {code})", worker.started)
                 else:
-                    worker.task = None
-                yield result
-            now = time.monotonic()
+                    worker.job = None
+                result, follow = book.answer(answer)
+                pending.extendleft(reversed(follow))
+                if result is not None:
+                    yield result
+            now = time.time()
             for i, worker in enumerate(workers):
-                if worker.task is not None and hard_limit and now - worker.started > hard_limit:
-                    task = worker.task
+                if worker.job is not None and worker.deadline and now > worker.deadline + _KILL_GRACE_S:
+                    task = job_task(worker.job)
                     worker.kill()
-                    workers[i] = _Worker(ctx, args)
+                    workers[i] = _Worker(mp, args)
                     _remove_quietly(out_dir / task.output)
                     clean_stale_temps(out_dir)  # the killed worker may have been writing
-                    yield _failed(task, version, timeout_message(timeout or 0), worker.started)
+                    late = book.finish(_failed(task, version, timeout_message(timeout or 0), worker.started))
+                    if late is not None:
+                        yield late
             events.tick()
     finally:
         for worker in workers:
-            if worker.task is not None:
+            if worker.job is not None:
                 worker.kill()
             else:
                 worker.stop()
@@ -503,44 +702,47 @@ def plan(
 
 def run_batch(
     inputs: Iterable[Path],
-    out_dir: Path,
+    options: BatchOptions,
     *,
-    jobs: int | None = None,
-    force: bool = False,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    shard: Shard | None = None,
     parse: ParseFn | None = None,
     events: BatchEvents | None = None,
-    engine: str = "pdfplumber",
 ) -> BatchReport:
     """Process every input; returns one result per input of this run (shard), in path order.
 
     ``parse`` defaults to :func:`pipeline.parse.parse_file`, imported only when a
     file actually needs parsing, so a warm re-run never loads the parsing stages.
-    ``engine`` picks the PDF backend (and is part of the index version when not the default).
+    A ``parse`` of its own (tests, tools) is called per file: such files are never
+    split into page ranges.
+    ``options.engine`` picks the PDF backend; when it is not the default it is part
+    of the index version, since the two engines' outputs can differ.
     """
-    if parse is None and engine != "pdfplumber":
-        parse = ParseWithEngine(engine)
     events = events or BatchEvents()
     start = time.monotonic()
+    out_dir = options.out_dir
     found = discover(inputs)  # may raise InputClash: before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(out_dir)
-    version = pipeline_version() if engine == "pdfplumber" else pipeline_version(engine)
+    version = pipeline_version(options.engine)
     index = load_index(out_dir)
-    tasks, done = plan(found, out_dir, index, version, force=force, shard=shard)
+    tasks, done = plan(found, out_dir, index, version, force=options.force, shard=options.shard)
     events.planned(len(tasks) + len(done), len(done))
     report = BatchReport()
     for result in done:
         index[result.entry.path] = result.entry
         report.results.append(result)
         events.finished(result)
-    jobs = jobs or os.cpu_count() or 1
     stream: Iterable[Result] = ()
-    if jobs == 1:
-        stream = _run_inline(tasks, out_dir, parse, timeout, version, events)
-    elif tasks:
-        stream = _run_pool(tasks, jobs, out_dir, parse, timeout, version, events)
+    if options.executor == "dask":
+        from pipeline.dask_executor import run_dask
+
+        stream = run_dask(tasks, options, parse, version, events)
+    else:
+        jobs = options.jobs or os.cpu_count() or 1
+        ctx = Context(options, parse, version, split=jobs > 1 and parse is None)
+        if jobs == 1:
+            stream = _run_inline(tasks, ctx, events)
+        elif tasks:
+            stream = _run_pool(tasks, jobs, ctx, events)
     last_checkpoint = time.monotonic()
     try:
         for result in stream:
@@ -557,11 +759,10 @@ def run_batch(
     return report
 
 
-def _run_inline(
-    tasks: list[Task], out_dir: Path, parse: ParseFn | None, timeout: float | None,
-    version: str, events: BatchEvents,
-) -> Iterable[Result]:
+def _run_inline(tasks: list[Task], ctx: Context, events: BatchEvents) -> Iterable[Result]:
     for task in tasks:
         events.started(task)
-        yield process(task, out_dir, parse, timeout, version)
+        answer = do_job(task, ctx)  # ctx.split is False: always a Result
+        assert isinstance(answer, Result)
+        yield answer
         events.tick()

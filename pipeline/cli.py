@@ -107,6 +107,13 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
                      help="PDF backend: pdfplumber (default) or pdfium (pypdfium2, several times faster)")
     run.add_argument("--shard", type=_shard, default=None, metavar="i/N", help="process only shard i of N (1-based)")
+    run.add_argument("--split-pages", type=int, default=200, metavar="N",
+                     help="cut a PDF of at least N pages into page ranges across the workers; 0: never (default: 200)")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="local: worker processes on this machine (default); dask: tasks on a Dask cluster")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS|local",
+                     help="with --executor dask: the scheduler's address (tcp://host:8786), or 'local' to start "
+                          "a cluster of --jobs worker processes here")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors (one line per failed file, on stderr)")
     run.add_argument("--verbose", action="store_true",
                      help="list every file in the summary, up-to-date ones included (default: only files parsed "
@@ -193,7 +200,7 @@ def cmd_show(path: Path) -> int:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: ParseFn | None) -> int:
-    from pipeline.batch import InputClash, discover, run_batch
+    from pipeline.batch import BatchOptions, ExecutorError, InputClash, discover, run_batch
 
     inputs: list[Path] = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
@@ -201,6 +208,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
         parser.error(f"input not found: {', '.join(missing)}{missing_hint(args.inputs, missing)}")
     if args.out.exists() and not args.out.is_dir():
         parser.error(f"--out {args.out} exists and is not a folder")
+    if (args.executor == "dask") != (args.scheduler is not None):
+        parser.error("--executor dask and --scheduler go together")
     try:
         found = discover(inputs)
     except InputClash as exc:  # raised before any work is done
@@ -208,12 +217,14 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
     if not found:
         print(no_inputs_message(inputs), file=sys.stderr)
         return 2
+    options = BatchOptions(out_dir=args.out, jobs=args.jobs, force=args.force, timeout=args.timeout, shard=args.shard,
+                           executor=args.executor, scheduler=args.scheduler, split_pages=max(args.split_pages, 0),
+                           engine=args.engine)
     events = RunDisplay(quiet=args.quiet, json_log=args.json_log, verbose=args.verbose)
     try:
         with events:
-            report = run_batch(inputs, args.out, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                               shard=args.shard, parse=parse, events=events, engine=args.engine)
-    except InputClash as exc:  # raised before any work is done
+            report = run_batch(inputs, options, parse=parse, events=events)
+    except (InputClash, ExecutorError) as exc:  # raised before any file is parsed
         parser.error(str(exc))
     except KeyboardInterrupt:
         print("interrupted; finished files are kept in the index", file=sys.stderr)

@@ -94,13 +94,18 @@ def parse_bytes(data: bytes, file_name: str, engine: str = "pdfplumber") -> Docu
     """Parse an in-memory file; the bytes pick the extractor, ``file_name`` names the
     source, ``engine`` the PDF backend (:mod:`pipeline.extract.engines`)."""
     from pipeline.clean import clean_layout
-    from pipeline.segment import segment
 
     layout = extract(data, file_name, engine)
     layout = clean_layout(layout)
+    return _segment(layout, file_name, hashlib.sha256(data).hexdigest())
+
+
+def _segment(layout: Layout, file_name: str, sha256: str) -> Document:
+    from pipeline.segment import segment
+
     source = Source(
         file_name=Path(file_name).name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         kind=layout.kind,
         pages=len(layout.pages),
         encoding=layout.encoding,
@@ -118,6 +123,10 @@ def parse_bytes(data: bytes, file_name: str, engine: str = "pdfplumber") -> Docu
 
 def parse_file(path: Path, engine: str = "pdfplumber") -> Document:
     """Parse one input file. Raises :class:`InputError` for unusable input."""
+    return parse_bytes(_read(path), path.name, engine)
+
+
+def _read(path: Path) -> bytes:
     if path.is_dir():
         raise InputError("is a directory, not a file")
     try:
@@ -128,4 +137,42 @@ def parse_file(path: Path, engine: str = "pdfplumber") -> Document:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from exc
     if not data:
         raise InputError("is empty (0 bytes)")
-    return parse_bytes(data, path.name, engine)
+    return data
+
+
+# ---------------------------------------------------------------- one PDF in page ranges (pipeline.split)
+
+
+def parse_range(path: Path, first: int, last: int, engine: str = "pdfplumber") -> tuple[Layout, int]:
+    """Extract and clean pages ``first..last`` of a PDF (1-based, inclusive).
+
+    Returns the cleaned Layout and how many of its repairs extraction made:
+    cleaning appends its repairs after extraction's, so a whole file lists every
+    page's extraction repairs before any cleaning repair, and :func:`parse_ranges`
+    needs the boundary to restore that order.
+    """
+    from pipeline.clean import clean_layout
+    from pipeline.extract.pdf import extract_pdf
+
+    extracted = extract_pdf(_read(path), engine=engine, pages=(first, last))
+    return clean_layout(extracted), len(extracted.repairs)
+
+
+def parse_ranges(parts: list[tuple[Layout, int]], path: Path, sha256: str) -> Document:
+    """The :func:`parse_range` results of one PDF, in page order → what :func:`parse_file` gives."""
+    from pipeline.clean import unmapped_glyphs
+    from pipeline.extract.pdf import check_readable
+
+    layout = Layout(kind="pdf")
+    for part, _ in parts:
+        layout.pages.extend(part.pages)
+        # Cleaning counts unmapped glyphs over the layout it cleaned: counted again
+        # over the whole file below, so the warning reads as in the unsplit run.
+        layout.notices.extend(n for n in part.notices if n.code != "unmapped_glyphs")
+    whole = unmapped_glyphs(layout.pages)
+    if whole is not None:
+        layout.notices.append(whole)
+    layout.repairs = [r for part, n in parts for r in part.repairs[:n]]
+    layout.repairs += [r for part, n in parts for r in part.repairs[n:]]
+    check_readable(layout)
+    return _segment(layout, path.name, sha256)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import batch
-from pipeline.batch import Task, process, run_batch
+from pipeline.batch import BatchOptions, Task, process, run_batch
 from pipeline.cli import main
 from pipeline.index import INDEX_NAME, pipeline_version
 
@@ -245,7 +245,7 @@ def test_huge_pdf_is_stopped_by_the_time_limit_or_parses(
     raw = tmp_path / "raw"
     (raw / case.name).write_bytes(case.build())
     start = time.monotonic()
-    report = run_batch([raw], tmp_path / "out", jobs=2, timeout=3)
+    report = run_batch([raw], BatchOptions(out_dir=tmp_path / "out", jobs=2, timeout=3))
     assert time.monotonic() - start < 30
     results = {r.entry.path: r.entry for r in report.results}
     assert results["after.pdf"].error == "is empty (0 bytes)"
@@ -265,7 +265,7 @@ def test_directory_named_like_a_pdf(tmp_path: Path) -> None:
     assert (result.entry.status, result.entry.error) == ("failed", "is a directory, not a file")
     assert not list(out.iterdir())
     # In a folder it is searched like any folder, not parsed as a file.
-    assert run_batch([tmp_path], out, jobs=1).results == []
+    assert run_batch([tmp_path], BatchOptions(out_dir=out, jobs=1)).results == []
 
 
 def test_symlink_loop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

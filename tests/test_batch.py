@@ -11,15 +11,14 @@ import pytest
 from test_batch_support import fake_parse, outputs, write_inputs
 
 from pipeline import batch, index
-from pipeline.batch import Shard, discover, output_names, run_batch
+from pipeline.batch import BatchOptions, Shard, discover, output_names, run_batch
 from pipeline.index import INDEX_NAME, load_index
 from pipeline.models import SCHEMA_VERSION, Document
 
 
-def run(raw: Path, out: Path, **kw):  # type: ignore[no-untyped-def]
+def run(raw: Path, out: Path, parse=fake_parse, **kw):  # type: ignore[no-untyped-def]
     kw.setdefault("jobs", 1)
-    kw.setdefault("parse", fake_parse)
-    return run_batch([raw], out, **kw)
+    return run_batch([raw], BatchOptions(out_dir=out, **kw), parse=parse)
 
 
 def statuses(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -133,7 +132,7 @@ def test_a_new_pipeline_version_redoes_everything(tmp_path: Path, monkeypatch: p
     raw = write_inputs(tmp_path / "raw", {"a.txt": "1\n"})
     out = tmp_path / "out"
     run(raw, out)
-    monkeypatch.setattr(batch, "pipeline_version", lambda: "9.9.9+schema.9")
+    monkeypatch.setattr(batch, "pipeline_version", lambda engine="pdfplumber": "9.9.9+schema.9")
     assert statuses(run(raw, out)) == {"a.txt": "ok"}
     assert load_index(out)["a.txt"].version == "9.9.9+schema.9"
 
@@ -157,7 +156,7 @@ def test_index_lines_are_sorted_complete_and_merged_across_runs(tmp_path: Path) 
         "status": "ok", "output": "b.json", "pages": 2, "warnings": 0, "error": None, "version": "",
     }
     # a run over one file keeps the others' entries
-    run_batch([raw / "b.txt"], out, jobs=1, parse=fake_parse, force=True)
+    run_batch([raw / "b.txt"], BatchOptions(out_dir=out, jobs=1, force=True), parse=fake_parse)
     assert [json.loads(x)["path"] for x in (out / INDEX_NAME).read_text().splitlines()] == ["a.txt", "b.txt", "sub/c.txt"]
 
 
@@ -250,7 +249,7 @@ def test_two_files_with_one_relative_path_are_refused_before_any_work(tmp_path: 
     one = write_inputs(tmp_path / "one", {"a.txt": "1\n"})
     two = write_inputs(tmp_path / "two", {"a.txt": "2\n"})
     with pytest.raises(batch.InputClash, match="'a.txt'"):
-        run_batch([one, two], tmp_path / "out", jobs=1, parse=fake_parse)
+        run_batch([one, two], BatchOptions(out_dir=tmp_path / "out", jobs=1), parse=fake_parse)
     assert not (tmp_path / "out").exists()
 
 
@@ -264,3 +263,28 @@ def test_an_output_of_an_earlier_run_is_not_overwritten_by_another_folder(tmp_pa
     assert report.results[0].entry.error == "output a.json already holds a.pdf from an earlier run; remove that file or use another --out"
     assert (out / "a.json").read_bytes() == before
     assert set(load_index(out)) == {"a.pdf", "a.txt"}
+
+
+def test_time_limit_off_the_main_thread(tmp_path: Path) -> None:
+    """Dask runs tasks in threads: the limit is raised into the thread, and a task that ended in time is left alone."""
+    import threading
+
+    def spin(path: Path) -> Document:
+        while True:
+            pass
+
+    raw = write_inputs(tmp_path / "raw", {"a.txt": "1\n"})
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        task = batch.Task(raw / "a.txt", "a.txt", "a.json", None)
+        outcome["slow"] = batch.process(task, tmp_path, spin, 0.5, "v").entry.error
+        outcome["fast"] = batch.process(task, tmp_path, fake_parse, 0.2, "v").entry.error
+        time.sleep(0.5)  # past the fast task's limit: nothing may fire now
+        outcome["after"] = "survived"
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(20)
+    assert not thread.is_alive()
+    assert outcome == {"slow": "timed out after 0.5 s", "fast": None, "after": "survived"}

@@ -32,19 +32,24 @@ def extract_pdf(data: bytes, engine: str = DEFAULT_ENGINE, pages: PageRange | No
     backend = get_engine(engine)
     pdf = backend.open(data)
     layout = Layout(kind="pdf")
-    failed = 0
     try:
         first, last = (1, pdf.page_count) if pages is None else (max(pages[0], 1), min(pages[1], pdf.page_count))
         for number in range(first, last + 1):
             try:
                 page = assemble_page(pdf.read_page(number - 1), number, layout)
             except (Exception, RecursionError) as exc:  # one bad page must not kill the document
-                failed += 1
                 page = Page(number=number, has_text_layer=False)
                 layout.notices.append(Notice("page_error", f"page skipped: {backend.reason(exc)}", page=number))
             layout.pages.append(page)
     finally:
         pdf.close()
+    if pages is None:  # a range is one worker's share: the merger checks the whole (pipeline.split)
+        check_readable(layout)
+    return layout
+
+
+def check_readable(layout: Layout) -> None:
+    """InputError when every page of a document failed (each left a ``page_error`` notice)."""
+    failed = sum(1 for notice in layout.notices if notice.code == "page_error")
     if failed and failed == len(layout.pages):
         raise InputError(f"{CORRUPT} (no page could be read)")
-    return layout

@@ -1,0 +1,144 @@
+"""One PDF cut into page ranges: merged in order it gives the unsplit output, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import corpus_file
+from test_batch_support import outputs
+
+from pipeline import batch
+from pipeline.batch import BatchOptions, render_json, run_batch, sha256_file
+from pipeline.index import INDEX_NAME
+from pipeline.parse import parse_file, parse_range, parse_ranges
+from pipeline.split import open_ended, page_count, ranges
+
+pytestmark = pytest.mark.pdf
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """24 pages from the project's generator: agenda, materials, a plan table, opinion sheets."""
+    from tests.docgen import big_document
+
+    path = tmp_path_factory.mktemp("split") / "committee.pdf"
+    path.write_bytes(big_document(24, seed=3))
+    return path
+
+
+def test_render_json_writes_the_bytes_of_json_dumps(generated: Path) -> None:
+    """render_json uses pydantic's writer (no dict tree); the bytes must be the standard library's."""
+    doc = parse_file(generated)
+    assert render_json(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_ranges_cover_every_page_once_in_order() -> None:
+    for pages in (1, 2, 7, 24, 801):
+        for parts in (1, 2, 3, 8):
+            cuts = ranges(pages, parts)
+            assert [p for a, b in cuts for p in range(a, b + 1)] == list(range(1, pages + 1))
+            sizes = [b - a + 1 for a, b in cuts]
+            assert max(sizes) - min(sizes) <= 1 and len(cuts) == min(parts, pages)
+
+
+def _merged(path: Path, parts: int) -> str:
+    count = page_count(path)
+    assert count is not None
+    pieces = [parse_range(path, a, b) for a, b in ranges(count, parts)]
+    return render_json(parse_ranges(pieces, path, sha256_file(path)))
+
+
+def test_generated_document_in_ranges_equals_the_whole(generated: Path) -> None:
+    whole = render_json(parse_file(generated))
+    assert json.loads(whole)["source"]["pages"] == 24
+    for parts in (2, 3, 5):
+        assert _merged(generated, parts) == whole
+
+
+@pytest.mark.parametrize("name", [
+    "cjk-fake-bold-2x.pdf",  # overprint repairs on both pages: their order must survive the cut
+    "pdfjs-vertical-minimal.pdf",  # vertical columns
+    "nankoku-425-bill-list.pdf",  # a ruled table over a page break
+    "nankoku-water-budget-r8.pdf",  # a long budget book
+])
+def test_corpus_files_in_ranges_equal_the_whole(name: str) -> None:
+    path = corpus_file(f"real/{name}")
+    whole = render_json(parse_file(path))
+    pages = json.loads(whole)["source"]["pages"]
+    for parts in sorted({2, min(pages, 3)}):
+        assert _merged(path, parts) == whole
+
+
+def test_a_page_tree_that_understates_its_count_loses_no_page(generated: Path, tmp_path: Path) -> None:
+    """/Count says 20 of 24: the ranges still reach the last page (the last range is open-ended)."""
+    data = generated.read_bytes()
+    assert data.count(b"/Count 24") == 1
+    lying = tmp_path / "raw" / "lying.pdf"
+    lying.parent.mkdir()
+    lying.write_bytes(data.replace(b"/Count 24", b"/Count 20"))  # same length: the xref stays valid
+    assert page_count(lying) == 20
+    whole = render_json(parse_file(lying))
+    assert json.loads(whole)["source"]["pages"] == 24
+    pieces = [parse_range(lying, a, b) for a, b in open_ended(ranges(20, 3))]
+    assert render_json(parse_ranges(pieces, lying, sha256_file(lying))) == whole
+    run_batch([lying.parent], BatchOptions(out_dir=tmp_path / "split", jobs=2, split_pages=10))
+    assert (tmp_path / "split" / "lying.json").read_text("utf-8") == whole
+
+
+def test_every_page_failing_is_still_an_error_after_the_merge(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.errors import InputError
+    from pipeline.extract import pdf
+
+    def broken(*args: object, **kw: object) -> None:
+        raise ValueError("broken page")
+
+    monkeypatch.setattr(pdf, "assemble_page", broken)
+    pieces = [parse_range(generated, a, b) for a, b in ranges(24, 2)]  # a range alone does not judge
+    with pytest.raises(InputError, match="no page could be read"):
+        parse_ranges(pieces, generated, "0" * 64)
+
+
+def test_page_count_reads_the_page_tree_or_declines(generated: Path, tmp_path: Path) -> None:
+    assert page_count(generated) == 24
+    (tmp_path / "x.pdf").write_bytes(b"not a pdf")
+    assert page_count(tmp_path / "x.pdf") is None
+
+
+def test_a_split_run_writes_what_an_unsplit_run_writes(generated: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batch level: --jobs 2 with splitting vs --jobs 1, outputs and index byte for byte."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "big.pdf").write_bytes(generated.read_bytes())
+    (raw / "small.txt").write_text("日時　令和5年4月1日\n", encoding="utf-8")
+    splits: list[tuple[str, int]] = []
+    original = batch.Splits.parts_of
+
+    def spy(self: batch.Splits, split: batch.Split, timeout: float | None) -> list[batch.Part]:
+        splits.append((split.task.rel, split.pages))
+        return original(self, split, timeout)
+
+    monkeypatch.setattr(batch.Splits, "parts_of", spy)
+    one = run_batch([raw], BatchOptions(out_dir=tmp_path / "one", jobs=1))
+    two = run_batch([raw], BatchOptions(out_dir=tmp_path / "two", jobs=2, split_pages=10))
+    assert splits == [("big.pdf", 24)]
+    assert [r.entry.status for r in two.results] == ["ok", "ok"]
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+    assert [r.entry for r in one.results] == [r.entry for r in two.results]
+    # and incrementally: nothing changed, nothing redone
+    again = run_batch([raw], BatchOptions(out_dir=tmp_path / "two", jobs=2, split_pages=10))
+    assert [r.entry.status for r in again.results] == ["skipped", "skipped"]
+
+
+def test_a_split_file_over_its_time_limit_fails_whole_and_the_batch_goes_on(generated: Path, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "big.pdf").write_bytes(generated.read_bytes())
+    (raw / "z.txt").write_text("日時　令和5年4月1日\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = run_batch([raw], BatchOptions(out_dir=out, jobs=2, split_pages=10, timeout=0.3))
+    errors = {r.entry.path: r.entry.error for r in report.results}
+    assert errors == {"big.pdf": "timed out after 0.3 s", "z.txt": None}
+    assert sorted(p.name for p in out.iterdir()) == [INDEX_NAME, "z.json"]  # no output, no temp file
