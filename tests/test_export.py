@@ -129,10 +129,10 @@ def real_parsed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = [CORPUS / "real" / name for name in REAL]
     if not all(f.exists() for f in files):
         pytest.skip("../shared/corpus/real not present (fresh clone without the shared corpus)")
-    from pipeline.batch import run_batch
+    from pipeline.batch import BatchOptions, run_batch
 
     out = copy_parsed(tmp_path_factory.mktemp("real") / "parsed")
-    report = run_batch(files, out, jobs=1)
+    report = run_batch(files, BatchOptions(out_dir=out, jobs=1))
     assert not report.failed
     index = (out / "index.jsonl").read_text("utf-8").splitlines()
     assert len(index) == 2 + len(REAL)
