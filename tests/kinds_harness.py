@@ -14,21 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.clean import clean_layout
-from pipeline.layout import Layout, Line, Page
+from pipeline.layout import Layout, Line
 from pipeline.models import Document, Section, Source, TextBlock
 from pipeline.parse import extract
 from pipeline.segment import mark_breaks
 from pipeline.segment.kinds import REGISTRY, Block, SectionKind
-from pipeline.segment.pagemarks import is_page_number_like
+from pipeline.segment.pagemarks import in_margin, is_page_number_like
 from pipeline.segment.provenance import prov
-
-
-def _in_margin(line: Line, page: Page, index: int) -> bool:
-    if line.cell is not None:
-        return False
-    if line.bbox is not None and page.height:
-        return line.bbox.top < 0.08 * page.height or line.bbox.bottom > 0.9 * page.height
-    return index == 0 or index == len(page.lines) - 1
 
 
 def _winner(block: Block, kinds: list[SectionKind]) -> SectionKind | None:  # type: ignore[type-arg]
@@ -55,7 +47,7 @@ def segment_blocks(
         mark_breaks(page.lines)
         body: list[Line] = []
         for i, line in enumerate(page.lines):
-            if is_page_number_like(line) and _in_margin(line, page, i):
+            if is_page_number_like(line) and in_margin(line, page, i):
                 doc.texts.append(TextBlock(section="page_number", text=line.text.strip(), provenance=prov([line])))
             else:
                 body.append(line)
