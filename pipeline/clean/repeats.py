@@ -50,8 +50,8 @@ only where the pattern proves it (stream extractors such as pdfminer emit
 these when the copies were drawn piece by piece):
 
 * a token that *starts* with a label drawn glyph by glyph, ``c1^k … cm^k``
-  of brackets, digits and circled numbers, then text: ``（（（（３３３３）再犯防止の``
-  → ``（３）再犯防止の``, ``③③③③地域づくり`` → ``③地域づくり``. The collapsed label
+  of brackets, digits and circled numbers, then text: ``（（（（３３３３）就労支援の``
+  → ``（３）就労支援の``, ``③③③③地域づくり`` → ``③地域づくり``. The collapsed label
   must open a bracket, be a circled number, or be closed by the next glyph,
   so ``1111円`` stays;
 * a token that *ends* with ``u^k``, k = 3 or 4, where ``u`` is two glyphs or

@@ -22,8 +22,8 @@ Model, per page:
 2. **Copies.** A fake-bold cell printed by pdftotext comes out as partial
    copies a line or two apart: a fragment that another one near it extends
    (``①…体制の`` under ``①…体制の構築``), contains at its own x (``構築`` under
-   ``…の構築``), or overlaps shifted by one or two cells (``（３）再犯防止の`` /
-   ``）再犯防止の支援``). They are merged into one fragment and recorded as a
+   ``…の構築``), or overlaps shifted by one or two cells (``（３）就労支援の`` /
+   ``）就労支援の支援``). They are merged into one fragment and recorded as a
    ``duplicated_run`` repair. Identical text at the same x is merged only
    when numbered or right under merged copies (a column repeating a value
    looks exactly like that).
