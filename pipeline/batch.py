@@ -48,7 +48,7 @@ ParseFn = Callable[[Path], "Document"]
 INPUT_SUFFIXES = (".pdf", ".txt")
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_SPLIT_PAGES = 200  # below this a file is not worth the second open and the merge
-DEFAULT_ENGINE = "pdfplumber"
+DEFAULT_ENGINE = "pdfplumber"  # = pipeline.extract.engines.DEFAULT_ENGINE, not imported: a warm run must not load the extractor
 _KILL_GRACE_S = 3.0  # after the in-worker alarm, before the parent kills the worker
 _CHECKPOINT_S = 5.0  # how often the index is rewritten during a long run
 _MAX_ERROR = 300
@@ -389,7 +389,7 @@ def do_job(job: Job, ctx: Context) -> Answer:
             if pages:
                 return Split(job, pages, started)
         parse = ctx.parse
-        if parse is None and options.engine != DEFAULT_ENGINE:
+        if parse is None:
             from functools import partial
 
             from pipeline.parse import parse_file

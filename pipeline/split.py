@@ -175,13 +175,6 @@ class Splits:
         self.files[split.task.rel] = _Pending(dict.fromkeys((p.first for p in parts), None), deadline)
         return parts
 
-    def deadline(self, rel: str) -> float | None:
-        pending = self.files.get(rel)
-        return pending.deadline if pending else None
-
-    def active(self, rel: str) -> bool:
-        return rel in self.files
-
     def done(self, part: PartDone) -> Merge | None:
         """Record a finished part; the Merge job once every part of its file is in."""
         pending = self.files.get(part.task.rel)

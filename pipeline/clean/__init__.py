@@ -115,11 +115,6 @@ def _clean_page(page: Page, repairs: list[RepairRecord], text_input: bool) -> Pa
     def clean(line: Line) -> Line | None:
         key = id(line)
         if key not in cleaned:
-            if text_input and key not in repaired:  # a cell line outside the flow
-                fixed, k = repair_duplicates(line.text)
-                if k is not None:
-                    repairs.append(RepairRecord(line.page, "duplicated_run", line.text, fixed, count=k))
-                repaired[key] = fixed
             text = normalize_text(collapse_letter_spacing(repaired.get(key, line.text)))
             cleaned[key] = line.with_text(text) if text else None
         return cleaned[key]

@@ -239,8 +239,10 @@ def cut_at_edges(frags: list[Fragment], edges: Sequence[int], width: Width) -> l
     return out
 
 
-
-
+def _assign_columns(frags: list[Fragment], edges: list[int]) -> None:
+    """Each fragment's column: the edge it starts at (0 when the page has no columns)."""
+    for f in frags:
+        f.col = edges[column_of(f.x0, edges)] if edges else 0
 
 
 def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment]:
@@ -310,14 +312,12 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     if lead:  # text left of every aligned column (a label printed between rows) is a column too
         edges.insert(0, min(lead))
     frags = cut_at_edges(frags, edges, width)
-    for f in frags:
-        f.col = edges[column_of(f.x0, edges)] if edges else 0
+    _assign_columns(frags, edges)
     joined = join_label_columns(frags, edges)
     if len(joined) < len(frags):  # the columns are where the joined fragments now start
         frags = joined
         edges = column_edges(frags)
-        for f in frags:
-            f.col = edges[column_of(f.x0, edges)] if edges else 0
+        _assign_columns(frags, edges)
     in_table: list[Fragment] = []
     region = table_region(frags, len(edges))
     table_lines: list[Line] = []

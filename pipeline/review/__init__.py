@@ -12,11 +12,11 @@ Modules: :mod:`.elements` finds every element with a provenance in the JSON,
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from pipeline.batch import sha256_file
 from pipeline.review.elements import Element, collect
 
 __all__ = ["ReviewError", "find_source", "write_review"]
@@ -50,7 +50,7 @@ def find_source(json_path: Path, doc: dict[str, Any]) -> Path:
 
 def _check_source(source: Path, doc: dict[str, Any]) -> None:
     try:
-        sha = hashlib.sha256(source.read_bytes()).hexdigest()
+        sha = sha256_file(source)  # streamed: a 2,000-page source is never held whole
     except OSError as exc:
         raise ReviewError(f"{source}: cannot be read: {exc.strerror or exc}") from None
     expected = doc["source"].get("sha256")

@@ -43,6 +43,7 @@ import pypdfium2.raw as R
 from pipeline.errors import InputError
 from pipeline.extract.engines.base import Box, Orientation, PageContent, Ruling
 from pipeline.extract.glyphs import Glyph
+from pipeline.extract.params import LAYOUT
 from pipeline.extract.pdfopen import CORRUPT, NO_PAGES, NOT_PDF, PASSWORD
 
 # A dropped text object is an overprinted copy when its box is offset by at
@@ -226,7 +227,7 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                 if t1 < t0:
                     t0, t1 = t1, t0
                 glyph_size = (x1 - x0) if vertical else (t1 - t0)
-                own.append(Glyph(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > 0.5, cb <= 0))
+                own.append(Glyph(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > LAYOUT.vfont_min_width, cb <= 0))
             texts.append(_TextObject(bx0, by0, bx1, by1, own))
         elif kind == R.FPDF_PAGEOBJ_PATH:
             rulings.extend(_path_rulings(obj, _mul(matrix, frame)))

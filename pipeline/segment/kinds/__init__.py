@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.segment.kinds.agenda import AgendaKind
-from pipeline.segment.kinds.base import Block, Claim, SectionKind, detect_lines, line_ids
+from pipeline.segment.kinds.base import Block, Claim, SectionKind
 from pipeline.segment.kinds.materials import MaterialsKind
 from pipeline.segment.kinds.minutes import MinutesKind
 from pipeline.segment.kinds.opinions import OpinionsKind
 from pipeline.segment.kinds.plan import PlanKind
 from pipeline.segment.kinds.roster import RosterKind
 
-__all__ = ["REGISTRY", "Block", "Claim", "SectionKind", "detect_lines", "line_ids"]
+__all__ = ["REGISTRY", "Block", "Claim", "SectionKind"]
 
 # segment() dispatches over this list; a new kind appends itself here.
 REGISTRY: list[SectionKind[Any]] = [

@@ -4,8 +4,7 @@ minutes, roster …) must provide so that ``segment()`` only dispatches.
 A document is cut into :class:`Block` s (a heading and what follows it, split by
 headings, rulings and large vertical gaps; a block may run over a page break).
 For each block, every registered kind is asked :meth:`SectionKind.detect`; the
-highest score wins (ties go to the lower ``priority`` number, i.e. the earlier
-registration). Consecutive blocks won by a kind whose ``continuous`` is true
+highest score wins (ties go to the earlier registration). Consecutive blocks won by a kind whose ``continuous`` is true
 (an opinion sheet, minutes: a speech runs over headings and page breaks) are
 joined into one block first. The winner's :meth:`SectionKind.segment` returns one
 :class:`Claim`: the lines it owns, what it read (its ``part``) and its warnings.
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from pipeline.models import Document, Warning
 
 P = TypeVar("P")
-P_co = TypeVar("P_co", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +48,11 @@ class Block:
     pages: tuple[int, ...]
     lines: tuple[Line, ...]
     tables: tuple[Table, ...] = ()
-    heading: str | None = None
     previous: str | None = None
     # Every line of the block's (first) page, for geometry a kind may check beyond
     # the block (a title stands alone on its baseline); read-only context, never claimed.
     page_lines: tuple[Line, ...] = ()
 
-    @property
-    def texts(self) -> list[str]:
-        return [ln.text.strip() for ln in self.lines]
 
 
 @dataclass(slots=True)

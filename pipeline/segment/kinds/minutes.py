@@ -82,7 +82,6 @@ class MinutesPart:
     meeting: Meeting | None = None
     agenda: Agenda | None = None
     materials: list[Material] = field(default_factory=list)
-    pages: list[int] = field(default_factory=list)
 
 
 def speaker_of(text: str, known: set[str] | frozenset[str] = frozenset(), marked_only: bool = True) -> tuple[str | None, str, str] | None:
@@ -140,6 +139,12 @@ def _is_title(line: Line, block: Sequence[Line] = ()) -> bool:
             and field_of(text) is None and not ROW_RE.match(text) and not _shares_baseline(line, block))
 
 
+def _baseline_context(block: Block) -> tuple[Line, ...]:
+    """The lines a title must not share its baseline with: its page's (the first page's,
+    where the dispatcher gave them) and the block's own on later pages."""
+    return (*block.page_lines, *block.lines)
+
+
 def _shares_baseline(line: Line, block: Sequence[Line]) -> bool:
     """Another line of ``block`` (the page, where known) overlaps ``line`` vertically (text input: never known)."""
     box = line.bbox
@@ -160,14 +165,14 @@ class MinutesKind:
         starts, _marked = _turn_starts(block.lines)
         if len(starts) >= 2:
             return SPEECH_SCORE
-        if any(_is_title(ln, block.page_lines or block.lines) for ln in block.lines[:6]):
+        context = _baseline_context(block)
+        if any(_is_title(ln, context) for ln in block.lines[:6]):
             return TITLE_SCORE
         if block.previous == self.name:
             # Any header field (日時, 場所, 出席者, 議題, 資料) after minutes is the minutes' header,
             # also when the dispatcher cut the header into one block per numbered field.
             if any(_field(ln.text) is not None for ln in block.lines[:40]):
                 return TITLE_SCORE
-        if block.previous == self.name:
             # One speech (or the rest of one) after minutes; a lone ○…議員 line elsewhere is a bullet.
             return ONE_TURN_SCORE if starts else CONTINUATION_SCORE
         return 0.0
@@ -178,10 +183,11 @@ class MinutesKind:
         first = starts[0] if starts else len(lines)
         header, record = lines[:first], lines[first:]
         minutes = Minutes()
-        part = MinutesPart(minutes=minutes, pages=list(block.pages))
+        part = MinutesPart(minutes=minutes)
         claimed: set[int] = set()
 
-        titles = [ln for ln in header if _is_title(ln, header)]
+        context = _baseline_context(block)  # the same lines detect checked the title against
+        titles = [ln for ln in header if _is_title(ln, context)]
         if titles:
             # The title may be set over several lines on a cover page (第25回 / …会議 / 議事録).
             at = header.index(titles[0])
