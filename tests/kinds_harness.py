@@ -35,11 +35,10 @@ def _winner(block: Block, kinds: list[SectionKind]) -> SectionKind | None:  # ty
 def segment_blocks(
     layout: Layout,
     source: Source,
-    kinds: list[SectionKind] | None = None,  # type: ignore[type-arg]
     split_at: Callable[[Line], bool] | None = None,
 ) -> Document:
     """``split_at``: also start a block at such lines (to mimic finer blocks than pages)."""
-    kinds = list(REGISTRY) if kinds is None else kinds
+    kinds = list(REGISTRY)
     doc = Document(source=source)
     blocks: list[tuple[Block, SectionKind | None]] = []  # type: ignore[type-arg]
     previous: str | None = None

@@ -60,9 +60,11 @@ def _pages(prov: dict[str, Any] | None) -> range:
     return range(prov["page"], (prov.get("end_page") or prov["page"]) + 1)
 
 
-# Keys whose values are not printed text of their own element: its place, and the
-# parsed parts of a label or row number that the printed label already holds.
-_NOT_TEXT = ("provenance", "number", "kind", "style")
+# Keys whose values are not printed text of their own element: its place, the
+# parsed parts of a label or row number that the printed label already holds, and
+# the contract's enumerated values (section, level, which, status), whose Latin
+# letters would otherwise stand in for letters lost from the page.
+_NOT_TEXT = ("provenance", "number", "kind", "style", "section", "level", "which", "status")
 
 
 def _is_element(value: Any) -> bool:

@@ -2,8 +2,9 @@
 
 The generated suite must agree everywhere, and so must every file of the real
 corpus except those listed in :data:`KNOWN` with the cause of their difference
-(README, "PDF engines"): they run as expected failures, so a fix shows up as
-XPASS. The 188-file archive is compared by ``python bench/engine_parity.py``
+(README, "PDF engines"): they run as strict expected failures of their
+assertion, so a fix fails as XPASS until the file leaves ``KNOWN``, and a
+crash is not hidden. The 188-file archive is compared by ``python bench/engine_parity.py``
 (too slow for CI).
 """
 
@@ -66,7 +67,7 @@ def test_unknown_engine_is_refused() -> None:
 @pytest.mark.skipif(not REAL, reason="../shared/corpus not present")
 @pytest.mark.parametrize(
     "path",
-    [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN[p.name])) if p.name in KNOWN else p for p in REAL],
+    [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN[p.name], strict=True, raises=AssertionError)) if p.name in KNOWN else p for p in REAL],
     ids=lambda p: p.name,
 )
 def test_real_pdf_same_document_with_either_engine(path) -> None:  # type: ignore[no-untyped-def]

@@ -85,9 +85,11 @@ def test_minutes_scores_beat_header_fields() -> None:
 
     layout = extract_text(MINUTES_TEXT.encode("utf-8"))
     lines = tuple(layout.pages[0].lines)
-    assert kind.detect(Block(pages=(1,), lines=lines)) == SPEECH_SCORE
     header_only = tuple(ln for ln in lines if not ln.text.startswith(("○", "委員A")))
-    assert kind.detect(Block(pages=(1,), lines=header_only)) == TITLE_SCORE
+    for block, score in ((Block(pages=(1,), lines=lines), SPEECH_SCORE), (Block(pages=(1,), lines=header_only), TITLE_SCORE)):
+        assert kind.detect(block) == score
+        others = max(k.detect(block) for k in REGISTRY if k.name != kind.name)
+        assert others < score, f"another kind ({others}) would take a minutes block ({score})"
     assert kind.detect(Block(pages=(1,), lines=header_only[1:])) == 0.0  # no title, no speech: not minutes
     assert [k.name for k in REGISTRY][-2:] == ["minutes", "roster"]
 
@@ -215,3 +217,12 @@ def test_a_title_naming_a_register_without_members_is_not_a_roster() -> None:
     text = "選挙人名簿\n第1条 この条例は、選挙人名簿の調製に関し必要な事項を定めるものとする。\n"
     lines = tuple(extract_text(text.encode("utf-8")).pages[0].lines)
     assert RosterKind().detect(Block(pages=(1,), lines=lines)) == 0.0
+
+
+def test_every_registered_kind_is_a_section_kind_of_the_contract() -> None:
+    """A kind added to REGISTRY must be named in Section.kind too (and no name is left without a kind)."""
+    from typing import get_args
+
+    from pipeline.models import Section
+
+    assert set(get_args(Section.model_fields["kind"].annotation)) == {k.name for k in REGISTRY} | {"other", "empty"}

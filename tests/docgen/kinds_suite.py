@@ -1,9 +1,7 @@
-"""Generated minutes and rosters, parsed through the section-kind registry.
+"""Generated minutes and rosters (parsed by the pipeline like any document).
 
 Kept apart from :func:`tests.docgen.suite` (agenda/materials/plan/opinions
-packets) so the generators of other kinds stay untouched. Every document
-carries the feature ``registry``: until ``segment()`` dispatches over the
-registry, these are parsed with :mod:`tests.kinds_harness`.
+packets) so the generators of other kinds stay untouched.
 """
 
 from __future__ import annotations
@@ -22,14 +20,14 @@ ROSTER_SEEDS = tuple(range(len(ROSTER_STYLES)))
 def minutes_doc(seed: int) -> GeneratedDoc:
     spec = build_minutes(seed)
     style = spec.style
-    features = {"registry", f"minutes:{style['form']}", f"minutes:mark-{style['mark'] or 'none'}"}
+    features = {f"minutes:{style['form']}", f"minutes:mark-{style['mark'] or 'none'}"}
     features |= {f"minutes:{k}" for k in ("council", "bullets", "role_only", "affiliation_first") if style.get(k)}
     return GeneratedDoc(f"gen-minutes-{seed:02d}", render_minutes(spec), minutes_facts(spec), features)
 
 
 def roster_doc(seed: int) -> GeneratedDoc:
     pdf, facts = render_roster(seed)
-    return GeneratedDoc(f"gen-roster-{seed:02d}", pdf, facts, {"registry", f"roster:{ROSTER_STYLES[seed % len(ROSTER_STYLES)]}"})
+    return GeneratedDoc(f"gen-roster-{seed:02d}", pdf, facts, {f"roster:{ROSTER_STYLES[seed % len(ROSTER_STYLES)]}"})
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,9 @@ in can silently claim lines of another block, and the ledger (every line in
 exactly one place) cannot be checked. A claim is a value: the dispatcher checks
 that it only names lines of its own block before it is merged.
 
-Adding a kind is one module that defines a class with these four members and
-one line in :mod:`pipeline.segment.kinds` (``REGISTRY``).
+Adding a kind is one module that defines a class with these four members,
+one line in :mod:`pipeline.segment.kinds` (``REGISTRY``), and its name in the
+``Section.kind`` literal of the contract (a test keeps the two equal).
 """
 
 from __future__ import annotations
