@@ -12,6 +12,7 @@ import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 
 from pipeline.layout import Line, Rect
 from pipeline.segment.labels import split_label
@@ -37,10 +38,16 @@ class Flow:
             # Not the max: one line that overflows its cell would make every other line look short.
             rights = sorted(ln.bbox.x1 for ln in with_box)  # type: ignore[union-attr]
             self._right = rights[int((len(rights) - 1) * 0.75)]
-        widths = sorted(visual_width(ln.text.strip()) for ln in lines) or [0]
+        self._lines = lines
+
+    @cached_property
+    def _full(self) -> int:
+        """Width of a full line in cells, for lines without geometry: computed on first
+        use only, since it walks every character and geometric groups never need it."""
+        widths = sorted(visual_width(ln.text.strip()) for ln in self._lines) or [0]
         # The widest lines are the full ones; take a high percentile so that one
         # overlong line (a title) does not make every body line look short.
-        self._full = widths[int((len(widths) - 1) * 0.9)]
+        return widths[int((len(widths) - 1) * 0.9)]
 
     def wraps(self, line: Line) -> bool:
         """True when ``line`` runs to the edge of its group, so the next line continues it."""

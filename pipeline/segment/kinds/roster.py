@@ -90,6 +90,11 @@ def _header_table(table: Table) -> tuple[int, dict[str, int]] | None:
 
 def _header_line(lines: Sequence[Line]) -> int | None:
     """Index of an unruled header: a row of lines (or one line) naming 氏名 and another column."""
+    # Every header row holds a word (a line, or a word of one) naming the name column; a
+    # block without one is answered in one pass instead of a row scan per line.
+    if not any(column_of(ln.text.strip()) == "name" or any(column_of(w) == "name" for w in ln.text.split())
+               for ln in lines):
+        return None
     for i in range(min(len(lines), 30)):
         words = _row_words(lines, i)
         names = [column_of(w) for w, _x in words]
