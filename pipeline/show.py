@@ -28,16 +28,24 @@ from pipeline.models import (
 from pipeline.segment.aggregate import page_ranges
 
 
-def load_document(path: Path) -> Document:
-    """Raises ValueError with a one-line reason for unreadable or invalid files."""
-    from pydantic import ValidationError
+def read_json(path: Path) -> object:
+    """The JSON value in ``path``; ValueError with a one-line reason when it cannot be read or decoded.
 
+    Shared by ``show`` and ``review`` so both word a bad file the same way.
+    """
     try:
-        data = json.loads(path.read_text("utf-8"))
+        return json.loads(path.read_text("utf-8"))
     except OSError as exc:
         raise ValueError(f"cannot be read: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a JSON file: {exc}") from None
+
+
+def load_document(path: Path) -> Document:
+    """Raises ValueError with a one-line reason for unreadable or invalid files."""
+    from pydantic import ValidationError
+
+    data = read_json(path)
     try:
         return Document.model_validate(data)
     except ValidationError as exc:

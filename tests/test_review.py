@@ -209,3 +209,15 @@ def test_review_command_and_run_review(tmp_path: Path, capsys: pytest.CaptureFix
     # A source that is not the parsed file is refused rather than drawn wrongly.
     assert main(["review", f"parsed/{TEXT_SAMPLE}.json", "--pdf", str(RAW / f"{PDF_SAMPLE}.pdf")]) == 1
     assert "sha256 differs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("content", "reason"), [("{not json", "not a JSON file"), ('{"a": 1}', "not a parsed document")])
+def test_review_of_a_file_that_is_no_parsed_document_says_why_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, reason: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    assert main(["review", str(bad), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error {bad}: {reason}")
+    assert not (tmp_path / "out").exists()

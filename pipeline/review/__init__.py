@@ -12,12 +12,12 @@ Modules: :mod:`.elements` finds every element with a provenance in the JSON,
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pipeline.batch import sha256_file
 from pipeline.review.elements import Element, collect
+from pipeline.show import read_json
 
 __all__ = ["ReviewError", "find_source", "write_review"]
 
@@ -28,11 +28,9 @@ class ReviewError(Exception):
 
 def _load(json_path: Path) -> dict[str, Any]:
     try:
-        doc = json.loads(json_path.read_text("utf-8"))
-    except OSError as exc:
-        raise ReviewError(f"{json_path}: cannot be read: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReviewError(f"{json_path}: not a JSON file: {exc}") from None
+        doc = read_json(json_path)
+    except ValueError as exc:
+        raise ReviewError(f"{json_path}: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("source"), dict) or "file_name" not in doc["source"]:
         raise ReviewError(f"{json_path}: not a parsed document (no source.file_name)")
     return doc
