@@ -38,7 +38,7 @@ from pipeline.index import (
     pipeline_version,
     write_index,
 )
-from pipeline.split import Merge, Part, PartDone, Split, Splits, should_split
+from pipeline.split import Merge, Part, PartDone, Split, Splits, release, should_split
 
 if TYPE_CHECKING:
     from pipeline.models import Document
@@ -382,6 +382,8 @@ class Context:
 def do_job(job: Job, ctx: Context) -> Answer:
     """Run one job in a worker; never raises for a bad file (failures are Results)."""
     options = ctx.options
+    if not isinstance(job, Part):
+        release()  # the file a worker kept open for its ranges (pipeline.split.held_pdf)
     if isinstance(job, Task):
         if ctx.parse is None and ctx.split:
             started = time.time()
@@ -413,8 +415,8 @@ def _do_part(part: Part, ctx: Context) -> PartDone | Result:
     start = time.monotonic()
     try:
         with _Alarm(_budget(part.deadline)):
-            piece = pickle.dumps(parse_range(part.task.path, part.first, part.last, ctx.options.engine),
-                                 protocol=pickle.HIGHEST_PROTOCOL)
+            piece = pickle.dumps(parse_range(part.task.path, part.first, part.last, ctx.options.engine,
+                                             part.task.sha256), protocol=pickle.HIGHEST_PROTOCOL)
     except TaskTimeout:
         error = timeout_message(ctx.options.timeout or 0)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message

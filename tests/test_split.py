@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import corpus_file
@@ -13,7 +14,7 @@ from pipeline import batch
 from pipeline.batch import BatchOptions, render_json, run_batch, sha256_file
 from pipeline.index import INDEX_NAME
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import open_ended, page_count, ranges
+from pipeline.split import MIN_PART_PAGES, guided, held_pdf, open_ended, page_count, ranges, release
 
 pytestmark = pytest.mark.pdf
 
@@ -41,6 +42,85 @@ def test_ranges_cover_every_page_once_in_order() -> None:
             assert [p for a, b in cuts for p in range(a, b + 1)] == list(range(1, pages + 1))
             sizes = [b - a + 1 for a, b in cuts]
             assert max(sizes) - min(sizes) <= 1 and len(cuts) == min(parts, pages)
+
+
+def test_guided_ranges_cover_every_page_once_largest_first() -> None:
+    for pages in (1, 7, 24, 200, 801, 2000):
+        for workers in (1, 2, 3, 8):
+            cuts = guided(pages, workers)
+            assert [p for a, b in cuts for p in range(a, b + 1)] == list(range(1, pages + 1))
+            sizes = [b - a + 1 for a, b in cuts]
+            assert sizes == sorted(sizes, reverse=True)
+            assert all(size >= MIN_PART_PAGES for size in sizes[:-1])
+    # 800 pages on 2 workers: a quarter first, then ever smaller; few ranges, small ones at the end
+    sizes = [b - a + 1 for a, b in guided(800, 2)]
+    assert sizes[:3] == [200, 150, 113] and sizes[-1] <= MIN_PART_PAGES and len(sizes) <= 16
+
+
+def test_ranges_read_from_one_held_document_equal_the_whole(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers' interleaved ranges, each worker keeping its open file: opened once per worker, same output."""
+    import threading
+
+    from pipeline.extract import engines
+
+    opens: list[str] = []
+    original = engines.get_engine
+
+    def counting(name: str) -> Any:
+        engine = original(name)
+        real_open = engine.open
+
+        def open_(data: bytes) -> Any:
+            opens.append(threading.current_thread().name)
+            return real_open(data)
+
+        engine.open = open_  # type: ignore[method-assign]
+        return engine
+
+    monkeypatch.setattr(engines, "get_engine", counting)
+    whole = render_json(parse_file(generated))
+    opens.clear()
+    sha = sha256_file(generated)
+    cuts = open_ended(guided(24, 1))  # 8-page ranges
+    assert len(cuts) == 3
+    pieces: dict[int, Any] = {}
+
+    def worker(mine: list[tuple[int, int]]) -> None:
+        for a, b in mine:
+            pieces[a] = parse_range(generated, a, b, sha256=sha)
+        release()
+
+    for name, mine in (("A", cuts[0::2]), ("B", cuts[1::2])):  # A: pages 1-8 and 17-24, B: 9-16
+        thread = threading.Thread(target=worker, args=(mine,), name=name)
+        thread.start()
+        thread.join()
+    assert sorted(opens) == ["A", "B"]
+    merged = parse_ranges([pieces[a] for a in sorted(pieces)], generated, sha)
+    assert render_json(merged) == whole
+
+
+def test_a_held_document_is_reopened_for_another_file_and_after_release() -> None:
+    class Doc:
+        closed = False
+
+        def close(self) -> None:
+            self.closed = True
+
+    made: list[Doc] = []
+
+    def opener() -> Any:
+        made.append(Doc())
+        return made[-1]
+
+    first = held_pdf(("a.pdf", "1" * 64, "pdfplumber"), opener)
+    assert held_pdf(("a.pdf", "1" * 64, "pdfplumber"), opener) is first
+    changed = held_pdf(("a.pdf", "2" * 64, "pdfplumber"), opener)  # the file changed: opened again
+    assert changed is not first and made[0].closed and not made[1].closed
+    release()
+    assert made[1].closed
+    assert held_pdf(("a.pdf", "2" * 64, "pdfplumber"), opener) is not changed
+    release()
+    assert len(made) == 3 and all(doc.closed for doc in made)
 
 
 def _merged(path: Path, parts: int) -> str:
