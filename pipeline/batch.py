@@ -38,7 +38,16 @@ from pipeline.index import (
     pipeline_version,
     write_index,
 )
-from pipeline.split import Merge, Part, PartDone, Split, Splits, release, should_split
+from pipeline.split import (
+    Merge,
+    Part,
+    PartDone,
+    Split,
+    Splits,
+    fewer_collections,
+    release,
+    should_split,
+)
 
 if TYPE_CHECKING:
     from pipeline.models import Document
@@ -403,10 +412,11 @@ def do_job(job: Job, ctx: Context) -> Answer:
     from pipeline.parse import parse_ranges
 
     task = job.task
-    return write_document(task, options.out_dir,
-                          lambda: parse_ranges([pickle.loads(piece) for piece in job.parts], task.path,
-                                               task.sha256 or sha256_file(task.path)),
-                          _budget(job.deadline), options.timeout, ctx.version)
+    with fewer_collections():
+        return write_document(task, options.out_dir,
+                              lambda: parse_ranges([pickle.loads(piece) for piece in job.parts], task.path,
+                                                   task.sha256 or sha256_file(task.path)),
+                              _budget(job.deadline), options.timeout, ctx.version)
 
 
 def _do_part(part: Part, ctx: Context) -> PartDone | Result:

@@ -14,7 +14,17 @@ from pipeline import batch
 from pipeline.batch import BatchOptions, render_json, run_batch, sha256_file
 from pipeline.index import INDEX_NAME
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import MIN_PART_PAGES, guided, held_pdf, open_ended, page_count, ranges, release
+from pipeline.split import (
+    MERGE_GC_YOUNG,
+    MIN_PART_PAGES,
+    fewer_collections,
+    guided,
+    held_pdf,
+    open_ended,
+    page_count,
+    ranges,
+    release,
+)
 
 pytestmark = pytest.mark.pdf
 
@@ -222,3 +232,15 @@ def test_a_split_file_over_its_time_limit_fails_whole_and_the_batch_goes_on(gene
     errors = {r.entry.path: r.entry.error for r in report.results}
     assert errors == {"big.pdf": "timed out after 0.3 s", "z.txt": None}
     assert sorted(p.name for p in out.iterdir()) == [INDEX_NAME, "z.json"]  # no output, no temp file
+
+
+def test_a_merge_collects_garbage_less_often_and_restores_the_collector() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == (MERGE_GC_YOUNG, *before[1:])
+        with fewer_collections():  # a second merge in another thread of the same process
+            pass
+        assert gc.get_threshold()[0] == MERGE_GC_YOUNG  # the first one is still running
+    assert gc.get_threshold() == before
