@@ -11,7 +11,7 @@ from conftest import corpus_file
 from test_batch_support import outputs
 
 from pipeline import batch
-from pipeline.batch import BatchOptions, render_json, run_batch, sha256_file
+from pipeline.batch import BatchOptions, json_bytes, render_json, run_batch, sha256_file
 from pipeline.index import INDEX_NAME
 from pipeline.parse import parse_file, parse_range, parse_ranges
 from pipeline.split import (
@@ -43,6 +43,7 @@ def test_render_json_writes_the_bytes_of_json_dumps(generated: Path) -> None:
     """render_json uses pydantic's writer (no dict tree); the bytes must be the standard library's."""
     doc = parse_file(generated)
     assert render_json(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert json_bytes(doc) == render_json(doc).encode("utf-8")  # what the batch writes
 
 
 def test_ranges_cover_every_page_once_in_order() -> None:
