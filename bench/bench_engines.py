@@ -17,12 +17,16 @@ than wall time would; the load average is printed with the results.
 
     python bench/bench_engines.py                 # all 188 files, best of 2
     python bench/bench_engines.py --limit 20      # a quicker look
+
+``bench/bench_scale.py`` runs it (``--json``) as part of the one issue-13 run
+that rewrites bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 import time
@@ -102,17 +106,8 @@ def _own_stages(engine: str, files: list[tuple[str, bytes]], reps: int) -> float
     return best
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, default=0, help="only the first N files")
-    parser.add_argument("--reps", type=int, default=2, help="repetitions, best kept (default 2)")
-    args = parser.parse_args()
-    if not ARCHIVE.is_dir():
-        print(f"{ARCHIVE} not found", file=sys.stderr)
-        return 2
-    paths = sorted(ARCHIVE.rglob("*.pdf"))
-    if args.limit:
-        paths = paths[: args.limit]
+def measure(paths: list[Path], reps: int) -> dict[str, float]:
+    """CPU seconds (best of ``reps``) of each measure over ``paths``, the page count and the load average."""
     files = [(p.name, p.read_bytes()) for p in paths]
     import pypdfium2
 
@@ -124,22 +119,48 @@ def main() -> int:
             doc.close()
         except pypdfium2.PdfiumError:
             pass
-    load_before = os.getloadavg()
+    load_before = os.getloadavg()[0]
     for _name, data in files[:3]:  # warm imports and caches outside the timings
         _pipeline("pdfium")(_name, data)
         _pipeline("pdfplumber")(_name, data)
         _bare(_name, data)
-    t_pdfium = _best(_pipeline("pdfium"), files, args.reps)
-    t_plumber = _best(_pipeline("pdfplumber"), files, args.reps)
-    t_bare = _best(_bare, files, args.reps)
-    own_pdfium = _own_stages("pdfium", files, args.reps)
-    own_plumber = _own_stages("pdfplumber", files, args.reps)
-    load_after = os.getloadavg()
+    return {
+        "files": len(files),
+        "pages": pages,
+        "pdfium": _best(_pipeline("pdfium"), files, reps),
+        "pdfplumber": _best(_pipeline("pdfplumber"), files, reps),
+        "bare": _best(_bare, files, reps),
+        "own_pdfium": _own_stages("pdfium", files, reps),
+        "own_pdfplumber": _own_stages("pdfplumber", files, reps),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N files")
+    parser.add_argument("--reps", type=int, default=2, help="repetitions, best kept (default 2)")
+    parser.add_argument("--json", action="store_true", help="print the raw figures as one JSON object (bench_scale.py)")
+    args = parser.parse_args()
+    if not ARCHIVE.is_dir():
+        print(f"{ARCHIVE} not found", file=sys.stderr)
+        return 2
+    paths = sorted(ARCHIVE.rglob("*.pdf"))
+    if args.limit:
+        paths = paths[: args.limit]
+    m = measure(paths, args.reps)
+    if args.json:
+        print(json.dumps(m))
+        return 0
+    pages = m["pages"]
+    t_pdfium, t_plumber, t_bare = m["pdfium"], m["pdfplumber"], m["bare"]
+    own_pdfium, own_plumber = m["own_pdfium"], m["own_pdfplumber"]
 
     def ms(seconds: float) -> float:
         return 1000 * seconds / pages
 
-    print(f"{len(files)} files, {pages} pages from {ARCHIVE}; CPU time per page, best of {args.reps}")
+    print(f"{m['files']:.0f} files, {pages:.0f} pages from {ARCHIVE}; CPU time per page, best of {args.reps}")
     print("| what | ms/page | target | met |")
     print("|---|---|---|---|")
     rows = [
@@ -154,7 +175,7 @@ def main() -> int:
         print(f"| {what} | {value:.1f} | {target} | {'' if met is None else ('yes' if met else 'NO')} |")
     print(f"pdfium is {t_bare / t_pdfium:.1f}× faster than bare extract_text; "
           f"pdfplumber pipeline = {t_plumber / t_bare:.2f}× bare")
-    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+    print(f"load average before {m['load_before']:.2f}, after {m['load_after']:.2f} "
           f"({os.cpu_count()} CPUs; other processes share them)")
     return 0
 

@@ -1,24 +1,32 @@
-"""Benchmark the archive-scale features: one large file across workers, flat memory, Dask.
+"""Issue 13 in one run: engines on the archive, one large file across workers, memory, Dask.
 
-One run measures, on PDFs from ``tests.docgen.big_document`` written to a temp dir:
+One run measures every "Done when" figure of issue 13 and rewrites its section
+of bench/RESULTS.md (between the ``scale`` markers; bench_pipeline.py keeps that
+section when it rewrites the file):
 
-1. ``python -m pipeline run BIG.pdf --jobs 1`` vs ``--jobs 2`` on one 800-page
+1. ``bench_engines.py --json`` in a fresh process, over the PDFs of
+   ``../shared/corpus/archive`` (188 files, 1,570 pages): CPU ms per page of the
+   pipeline with ``--engine pdfium`` and with pdfplumber, bare pdfplumber
+   ``page.extract_text()`` in the same process, and the project's own stages
+   (``assemble_page``) per engine. Skipped, with a note, without the corpus.
+2. ``python -m pipeline run BIG.pdf --jobs 1`` vs ``--jobs 2`` on one 800-page
    file (cold, ``--force``): the page ranges of the one file go to both workers.
-   Both outputs are compared byte for byte.
-2. peak RSS of ``run --jobs 1`` on a 2,000-page file, read from ``/usr/bin/time -v``
-   ("Maximum resident set size").
-3. ``--executor dask --scheduler local --jobs 2`` vs the local pool ``--jobs 2``
+   Both outputs are compared byte for byte; a CPU-time model of the steps says
+   what 2 idle cores would give.
+3. peak RSS of ``run --jobs 1`` on a 2,000-page file with each engine, read from
+   ``/usr/bin/time -v`` ("Maximum resident set size").
+4. ``--executor dask --scheduler local --jobs 2`` vs the local pool ``--jobs 2``
    on a small archive (files of a few pages and one of 300 pages, which is split):
    every output and the index compared byte for byte.
 
-Timings are wall time of fresh processes, best of N (``--reps``, default 2); the
-CPU used by other processes meanwhile is measured and reported (the machine may
-be shared). ``--write`` replaces the section between the ``scale`` markers of
-bench/RESULTS.md (bench_pipeline.py keeps that section when it rewrites the file).
+Timings of the runs are wall time of fresh processes, best of N (``--reps``,
+default 2; the engine figures: ``--engine-reps``, default 1, CPU time); the CPU
+used by other processes meanwhile is measured and reported (the machine may be
+shared).
 
-    python bench/bench_scale.py                 # 800 / 2,000 pages, about 4 minutes on 2 quiet cores
-    python bench/bench_scale.py --quick         # 80 / 200 pages: a smoke check
-    python bench/bench_scale.py --write
+    python bench/bench_scale.py --write         # everything: about 10 minutes on 2 quiet cores
+    python bench/bench_scale.py --quick         # 10 archive files, 80 / 200 pages: a smoke check, targets not judged
+    python bench/bench_scale.py --only split    # one part (engines, split, rss, dask; repeatable)
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import filecmp
 import json
 import os
 import re
+import shlex
 import sys
 import tempfile
 import time
@@ -38,7 +47,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
-from bench_pipeline import (  # noqa: E402 - after the path set-up
+import bench_pipeline  # noqa: E402 - after the path set-up
+from bench_pipeline import (  # noqa: E402
     RESULTS,
     ChildFailed,
     Results,
@@ -55,32 +65,41 @@ from bench_pipeline import (  # noqa: E402 - after the path set-up
 
 # CPU seconds (time.process_time, so a busy machine inflates them far less than
 # wall time) of each step of a split run, in one process: the unsplit parse, the
-# page count, each range (extract + clean + pickle), the merge (load, segment,
-# JSON). The critical path is count + the ranges handed in order to whichever
-# of the 2 workers is free first + merge: the speed-up the split allows on idle
-# cores, start-up excluded.
+# page count, opening the file, each range (extract + clean + pickle, the file
+# kept open between ranges as a worker keeps it), the merge (load, concatenate
+# and segment, JSON). The critical path is count + the ranges handed in order to
+# whichever of the 2 workers is free first (each worker opens the file once) +
+# merge: the speed-up the split allows on idle cores, start-up excluded.
 CPU_MODEL = """
 import json, pickle, sys, time
 from pathlib import Path
 from pipeline.batch import render_json, sha256_file
+from pipeline.extract.engines import get_engine
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import open_ended, page_count, part_count, ranges
+from pipeline.split import fewer_collections, guided, open_ended, page_count, release
 path, workers, clock = Path(sys.argv[1]), int(sys.argv[2]), time.process_time
 render_json(parse_file(Path(sys.argv[3])))  # warm-up on another file: lazy imports, caches
 t = clock(); whole = render_json(parse_file(path)); t_whole = clock() - t
 t = clock(); pages = page_count(path); t_count = clock() - t
+t = clock(); get_engine("pdfplumber").open(path.read_bytes()).close(); t_open = clock() - t
+sha = sha256_file(path)
 blobs, t_parts = [], []
-for first, last in open_ended(ranges(pages, part_count(pages, workers))):
+for first, last in open_ended(guided(pages, workers)):
     t = clock()
-    blobs.append(pickle.dumps(parse_range(path, first, last), protocol=pickle.HIGHEST_PROTOCOL))
+    blobs.append(pickle.dumps(parse_range(path, first, last, sha256=sha), protocol=pickle.HIGHEST_PROTOCOL))
     t_parts.append(clock() - t)
-t = clock(); merged = render_json(parse_ranges([pickle.loads(b) for b in blobs], path, sha256_file(path)))
-t_merge = clock() - t
+release()
+with fewer_collections():  # as the Merge job runs
+    t = clock(); pieces = [pickle.loads(b) for b in blobs]; t_load = clock() - t
+    t = clock(); doc = parse_ranges(pieces, path, sha); t_segment = clock() - t
+    t = clock(); merged = render_json(doc); t_json = clock() - t
 assert merged == whole
-print(json.dumps({"whole": t_whole, "count": t_count, "parts": t_parts, "merge": t_merge}))
+print(json.dumps({"whole": t_whole, "count": t_count, "open": t_open, "parts": t_parts,
+                  "merge": t_load + t_segment + t_json, "load": t_load, "segment": t_segment, "json": t_json}))
 """
 
 BEGIN, END = "<!-- scale: begin (bench/bench_scale.py --write) -->", "<!-- scale: end -->"
+PARTS = ("engines", "split", "rss", "dask")
 TIME_V = "/usr/bin/time"
 
 
@@ -122,23 +141,26 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
     if not same:
         raise ChildFailed("--jobs 2 (split) output differs from --jobs 1")
     res.rows.append(Row(f"run --jobs 1, one {pages}-page file (s)", j1.wall, ".2f"))
-    res.rows.append(Row(f"run --jobs 2, one {pages}-page file, split in 2 ranges (s)", j2.wall, ".2f"))
+    res.rows.append(Row(f"run --jobs 2, one {pages}-page file, split across 2 workers (s)", j2.wall, ".2f"))
     res.rows.append(at_least(f"speedup --jobs 2 vs --jobs 1, one {pages}-page file", j1.wall / j2.wall, 1.8, ".2f", "×"))
     res.rows.append(Row("split output and index identical to --jobs 1 (byte for byte)", 1.0, ".0f", "", True))
     log(f"[split] CPU-time model of the split on {pages} pages (one process)")
     warm = write_pdf(tmp / "warm.pdf", 3, seed=9)
     model = json.loads(run_child([sys.executable, "-c", CPU_MODEL, str(pdf), "2", str(warm)], tmp).stdout)
-    free = [0.0, 0.0]  # when each worker is free: ranges go to the first free one, in order
-    for seconds in model["parts"]:
+    free = [0.0, model["open"]]  # when each worker is free: ranges go to the first free one, in order;
+    for seconds in model["parts"]:  # the first range paid the first worker's open, the second worker opens too
         free[free.index(min(free))] += seconds
     path = model["count"] + max(free) + model["merge"]
     res.rows.append(Row(f"(model) speed-up on 2 idle cores from CPU times of the steps, {pages} p", model["whole"] / path,
                         ".2f", "(≥ 1.8×)"))
     res.notes.append(
         f"CPU-time model ({pages} pages, one process): unsplit parse {model['whole']:.2f} s; page count "
-        f"{model['count']:.3f} s; {len(model['parts'])} ranges " + " + ".join(f"{t:.2f}" for t in model["parts"]) + " s (extract, clean, "
-        f"pickle); merge {model['merge']:.2f} s (load, segment, JSON: the serial part, "
-        f"{model['merge'] / model['whole'] * 100:.1f} % of the unsplit parse). Critical path with 2 workers "
+        f"{model['count']:.3f} s; open {model['open']:.2f} s (once per worker); {len(model['parts'])} ranges "
+        + " + ".join(f"{t:.2f}" for t in model["parts"]) + " s (extract, clean, pickle); merge "
+        f"{model['merge']:.2f} s (load {model['load']:.2f}, concatenate and segment {model['segment']:.2f}, JSON "
+        f"{model['json']:.2f}: the serial part, {model['merge'] / model['whole'] * 100:.1f} % of the unsplit parse, "
+        f"which alone caps 2 workers at {model['whole'] / (model['merge'] + (model['whole'] - model['merge']) / 2):.2f}×). "
+        "Critical path with 2 workers "
         f"{path:.2f} s → {model['whole'] / path:.2f}× (interpreter start-up, the same for both runs, excluded). "
         "The merged output equals the unsplit one (asserted).")
     res.notes.append(
@@ -160,12 +182,44 @@ def measure_rss(res: Results, tmp: Path, pages: int) -> None:
         res.notes.append(f"Peak RSS not measured: {TIME_V} is missing (apt-get install time).")
         return
     pdf = write_pdf(tmp / f"rss_{pages}p.pdf", pages, seed=1)
-    log(f"[rss] /usr/bin/time -v run --jobs 1 on {pages} pages")
-    run = res.seen([run_child([TIME_V, "-v", *pipeline_run(pdf, tmp / "rss_out", "--jobs", "1")], tmp)],
-                   f"peak RSS {pages} p")
-    mib = max_rss_kb(run.stderr) / 1024
-    res.rows.append(Row(f"run --jobs 1, {pages} p (s, info)", run.wall, ".2f"))
-    res.rows.append(at_most(f"peak RSS, run --jobs 1 on {pages} p (MiB, /usr/bin/time -v)", mib, 200, ".0f", " MiB"))
+    for engine in ("pdfplumber", "pdfium"):
+        log(f"[rss] /usr/bin/time -v run --jobs 1 --engine {engine} on {pages} pages")
+        argv = [TIME_V, "-v", *pipeline_run(pdf, tmp / f"rss_{engine}", "--jobs", "1", "--engine", engine)]
+        run = res.seen([run_child(argv, tmp)], f"peak RSS {pages} p {engine}")
+        mib = max_rss_kb(run.stderr) / 1024
+        res.rows.append(Row(f"run --jobs 1 --engine {engine}, {pages} p (s, info)", run.wall, ".2f"))
+        res.rows.append(at_most(f"peak RSS, run --jobs 1 --engine {engine} on {pages} p (MiB, /usr/bin/time -v)",
+                                mib, 200, ".0f", " MiB"))
+
+
+def measure_engines(res: Results, tmp: Path, limit: int, reps: int) -> None:
+    """bench_engines.py in a fresh process: CPU ms per page on the archive, bare pdfplumber in the same run."""
+    from bench_engines import ARCHIVE
+
+    if not ARCHIVE.is_dir():
+        res.notes.append(f"Engine figures not measured: {ARCHIVE} not found (the shared corpus).")
+        return
+    log(f"[engines] {ARCHIVE.name}/: pipeline per engine, bare extract_text, own stages; CPU time, best of {reps}")
+    argv = [sys.executable, str(REPO / "bench" / "bench_engines.py"), "--json", "--reps", str(reps)]
+    run = res.seen([run_child([*argv, *(["--limit", str(limit)] if limit else [])], tmp)], "engines")
+    m = json.loads(run.stdout)
+
+    def ms(what: str) -> float:
+        return 1000 * m[what] / m["pages"]
+
+    where = f"{m['files']} archive PDFs, {m['pages']} pages"
+    res.rows.append(at_most(f"pipeline --engine pdfium, ms/page ({where}, CPU)", ms("pdfium"), 8, ".1f"))
+    res.rows.append(Row("bare pdfplumber extract_text, same run, ms/page (reference)", ms("bare"), ".1f"))
+    res.rows.append(at_least("bare extract_text / pipeline --engine pdfium", m["bare"] / m["pdfium"], 4, ".2f", "×"))
+    res.rows.append(Row("pipeline --engine pdfplumber, ms/page", ms("pdfplumber"), ".1f"))
+    res.rows.append(at_most("pipeline --engine pdfplumber / bare extract_text", m["pdfplumber"] / m["bare"], 0.9, ".2f"))
+    res.rows.append(at_most("own stages (assemble_page), pdfium input, ms/page", ms("own_pdfium"), 3, ".1f"))
+    res.rows.append(at_most("own stages (assemble_page), pdfplumber input, ms/page", ms("own_pdfplumber"), 3, ".1f"))
+    res.notes.append(
+        f"Engines: `python bench/bench_engines.py --json --reps {reps}` in one fresh process, each file read into "
+        f"memory first; user+system CPU time of that process, best of {reps}, so other processes inflate it less "
+        f"than wall time; load average {m['load_before']:.1f} before, {m['load_after']:.1f} after; the whole "
+        f"measurement took {run.wall:.0f} s wall.")
 
 
 def measure_dask(res: Results, tmp: Path, big_pages: int) -> None:
@@ -199,26 +253,31 @@ def measure_dask(res: Results, tmp: Path, big_pages: int) -> None:
                         "identical", same))
 
 
-def render(res: Results, command: str, started: dt.datetime, elapsed: float, reps: int) -> str:
+def render(res: Results, command: str, started: dt.datetime, elapsed: float, reps: int, engine_reps: int) -> str:
     info = machine()
     others = ", ".join(f"{k} {v:.2f}" for k, v in res.others_by.items())
     loads = (min(res.loads), max(res.loads)) if res.loads else (0.0, 0.0)
     busy = max(res.others_by.values(), default=0.0)
+    missed = [r for r in res.rows if r.met is False]
+    load = (f"CPU used by other processes during the best repetition (cores): {others}; 1-minute load "
+            f"{loads[0]:.1f}–{loads[1]:.1f} (it includes this benchmark's own processes).")
     return "\n".join([
         BEGIN,
-        "## Scale: one large file, memory, Dask",
+        "## Issue 13: engines, one large file, memory, Dask",
         "",
         f"- Command: `{command}`; {started.strftime('%Y-%m-%d %H:%M %Z').strip()}, the run took {elapsed / 60:.1f} min.",
         f"- Machine: {info['nproc']} CPUs, {info['CPU']}; Python {info['Python']}; pdfplumber {info['pdfplumber']}; "
         f"code at {info['git']}.",
-        f"- **Shared machine**: other sessions ran benchmarks and tests meanwhile. CPU used by other processes "
-        f"during the best repetition (cores): {others}; 1-minute load {loads[0]:.1f}–{loads[1]:.1f}."
-        + (" Timings are pessimistic." if busy > 0.5 else ""),
-        f"- Timings: wall time of fresh processes, best of {reps}; peak RSS from `/usr/bin/time -v`, one run.",
+        (f"- **Shared machine**: other sessions ran benchmarks and tests meanwhile. {load} Timings are pessimistic."
+         if busy > 0.5 else f"- Load: {load}"),
+        f"- Timings: wall time of fresh processes, best of {reps}; engine figures CPU time, best of {engine_reps}; "
+        "peak RSS from `/usr/bin/time -v`, one run per engine.",
         "",
         table(res.rows),
         "",
         *[f"- {n}" for n in res.notes],
+        "",
+        "Missed targets: " + ("none." if not missed else "; ".join(f"{r.measure}: {r.miss}" for r in missed) + "."),
         END,
     ])
 
@@ -238,25 +297,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite the scale section of bench/RESULTS.md")
     parser.add_argument("--quick", action="store_true", help="small sizes, one repetition (a smoke check)")
     parser.add_argument("--reps", type=int, default=2, help="repetitions of the timed pair (default 2)")
-    parser.add_argument("--only", choices=("split", "rss", "dask"), action="append",
-                        help="measure only this (repeatable)")
+    parser.add_argument("--engine-reps", type=int, default=1,
+                        help="repetitions of the engine figures over the archive, best kept (default 1)")
+    parser.add_argument("--only", choices=PARTS, action="append", help="measure only this (repeatable)")
     args = parser.parse_args(argv)
-    split_pages, rss_pages, dask_pages = (80, 200, 120) if args.quick else (800, 2000, 300)
+    split_pages, rss_pages, dask_pages, limit = (80, 200, 120, 10) if args.quick else (800, 2000, 300, 0)
     reps = 1 if args.quick else args.reps
-    command = "python bench/bench_scale.py" + (" --quick" if args.quick else "") + (" --write" if args.write else "")
+    engine_reps = 1 if args.quick else args.engine_reps
+    bench_pipeline.QUICK = args.quick  # quick sizes: targets shown, not judged
+    if args.quick:
+        bench_pipeline.Budget.wait, bench_pipeline.Budget.extra = 0.0, 0  # no waiting for a quiet moment
+    command = shlex.join(["python", "bench/bench_scale.py", *(argv if argv is not None else sys.argv[1:])])
     started = dt.datetime.now().astimezone()
     t0 = time.perf_counter()
     res = Results(reps={"short": reps, "long": reps})
-    only = set(args.only or ("split", "rss", "dask"))
+    only = set(args.only or PARTS)
     with tempfile.TemporaryDirectory(prefix="bench_scale_") as name:
         tmp = Path(name)
+        if "engines" in only:
+            measure_engines(res, tmp, limit, engine_reps)
         if "split" in only:
             measure_split(res, tmp, split_pages, reps)
         if "rss" in only:
             measure_rss(res, tmp, rss_pages)
         if "dask" in only:
             measure_dask(res, tmp, dask_pages)
-    section = render(res, command, started, time.perf_counter() - t0, reps)
+    section = render(res, command, started, time.perf_counter() - t0, reps, engine_reps)
     print(section)
     if args.write:
         write_section(section)

@@ -38,7 +38,16 @@ from pipeline.index import (
     pipeline_version,
     write_index,
 )
-from pipeline.split import Merge, Part, PartDone, Split, Splits, should_split
+from pipeline.split import (
+    Merge,
+    Part,
+    PartDone,
+    Split,
+    Splits,
+    fewer_collections,
+    release,
+    should_split,
+)
 
 if TYPE_CHECKING:
     from pipeline.models import Document
@@ -291,6 +300,18 @@ def render_json(doc: Document) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
+def json_bytes(doc: Document) -> bytes:
+    """:func:`render_json`'s text as UTF-8 bytes, made without the ``str`` in between.
+
+    Why: pydantic-core writes bytes; ``model_dump_json`` decodes them into a str
+    (two bytes per Japanese character), the newline copies that str, and writing
+    encodes it again: two large copies of the JSON alive at each step, at the
+    point of the run where the whole Document is alive too (13 MB of JSON for a
+    2,000-page file). Here: the bytes, and a second copy only for the newline.
+    """
+    return doc.__pydantic_serializer__.to_json(doc, indent=2) + b"\n"
+
+
 def process(task: Task, out_dir: Path, parse: ParseFn | None, timeout: float | None, version: str) -> Result:
     """Parse one file and write its JSON; never raises for a bad file."""
 
@@ -318,8 +339,8 @@ def write_document(
     try:
         with _Alarm(budget):
             doc = make()
-            text = render_json(doc)
-        atomic_write(out_dir / task.output, text)
+            data = json_bytes(doc)
+        atomic_write(out_dir / task.output, data)
     except TaskTimeout:
         entry.error = timeout_message(timeout or 0)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message
@@ -382,6 +403,8 @@ class Context:
 def do_job(job: Job, ctx: Context) -> Answer:
     """Run one job in a worker; never raises for a bad file (failures are Results)."""
     options = ctx.options
+    if not isinstance(job, Part):
+        release()  # the file a worker kept open for its ranges (pipeline.split.held_pdf)
     if isinstance(job, Task):
         if ctx.parse is None and ctx.split:
             started = time.time()
@@ -401,10 +424,11 @@ def do_job(job: Job, ctx: Context) -> Answer:
     from pipeline.parse import parse_ranges
 
     task = job.task
-    return write_document(task, options.out_dir,
-                          lambda: parse_ranges([pickle.loads(piece) for piece in job.parts], task.path,
-                                               task.sha256 or sha256_file(task.path)),
-                          _budget(job.deadline), options.timeout, ctx.version)
+    with fewer_collections():
+        return write_document(task, options.out_dir,
+                              lambda: parse_ranges([pickle.loads(piece) for piece in job.parts], task.path,
+                                                   task.sha256 or sha256_file(task.path)),
+                              _budget(job.deadline), options.timeout, ctx.version)
 
 
 def _do_part(part: Part, ctx: Context) -> PartDone | Result:
@@ -413,8 +437,8 @@ def _do_part(part: Part, ctx: Context) -> PartDone | Result:
     start = time.monotonic()
     try:
         with _Alarm(_budget(part.deadline)):
-            piece = pickle.dumps(parse_range(part.task.path, part.first, part.last, ctx.options.engine),
-                                 protocol=pickle.HIGHEST_PROTOCOL)
+            piece = pickle.dumps(parse_range(part.task.path, part.first, part.last, ctx.options.engine,
+                                             part.task.sha256), protocol=pickle.HIGHEST_PROTOCOL)
     except TaskTimeout:
         error = timeout_message(ctx.options.timeout or 0)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message

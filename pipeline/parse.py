@@ -143,18 +143,34 @@ def _read(path: Path) -> bytes:
 # ---------------------------------------------------------------- one PDF in page ranges (pipeline.split)
 
 
-def parse_range(path: Path, first: int, last: int, engine: str = "pdfplumber") -> tuple[Layout, int]:
+def parse_range(path: Path, first: int, last: int, engine: str = "pdfplumber",
+                sha256: str | None = None) -> tuple[Layout, int]:
     """Extract and clean pages ``first..last`` of a PDF (1-based, inclusive).
 
     Returns the cleaned Layout and how many of its repairs extraction made:
     cleaning appends its repairs after extraction's, so a whole file lists every
     page's extraction repairs before any cleaning repair, and :func:`parse_ranges`
-    needs the boundary to restore that order.
+    needs the boundary to restore that order. With the file's ``sha256`` (as the
+    batch knows it) the opened document is kept for this thread's next range of
+    the same file (:func:`pipeline.split.held_pdf`); without, it is opened and closed here.
     """
-    from pipeline.clean import clean_layout
+    from pipeline.extract.engines import get_engine
     from pipeline.extract.pdf import extract_pdf
+    from pipeline.split import held_pdf, release
 
-    extracted = extract_pdf(_read(path), engine=engine, pages=(first, last))
+    if sha256 is None:
+        return _cleaned(extract_pdf(_read(path), engine=engine, pages=(first, last)))
+    try:
+        pdf = held_pdf((str(path), sha256, engine), lambda: get_engine(engine).open(_read(path)))
+        return _cleaned(extract_pdf(pdf, engine=engine, pages=(first, last)))
+    except BaseException:
+        release()  # a time limit may have stopped it mid-page: never reuse that state
+        raise
+
+
+def _cleaned(extracted: Layout) -> tuple[Layout, int]:
+    from pipeline.clean import clean_layout
+
     return clean_layout(extracted), len(extracted.repairs)
 
 

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import corpus_file
 from test_batch_support import outputs
 
 from pipeline import batch
-from pipeline.batch import BatchOptions, render_json, run_batch, sha256_file
+from pipeline.batch import BatchOptions, json_bytes, render_json, run_batch, sha256_file
 from pipeline.index import INDEX_NAME
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import open_ended, page_count, ranges
+from pipeline.split import (
+    MERGE_GC_YOUNG,
+    MIN_PART_PAGES,
+    fewer_collections,
+    guided,
+    held_pdf,
+    open_ended,
+    page_count,
+    ranges,
+    release,
+)
 
 pytestmark = pytest.mark.pdf
 
@@ -32,6 +43,7 @@ def test_render_json_writes_the_bytes_of_json_dumps(generated: Path) -> None:
     """render_json uses pydantic's writer (no dict tree); the bytes must be the standard library's."""
     doc = parse_file(generated)
     assert render_json(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert json_bytes(doc) == render_json(doc).encode("utf-8")  # what the batch writes
 
 
 def test_ranges_cover_every_page_once_in_order() -> None:
@@ -41,6 +53,85 @@ def test_ranges_cover_every_page_once_in_order() -> None:
             assert [p for a, b in cuts for p in range(a, b + 1)] == list(range(1, pages + 1))
             sizes = [b - a + 1 for a, b in cuts]
             assert max(sizes) - min(sizes) <= 1 and len(cuts) == min(parts, pages)
+
+
+def test_guided_ranges_cover_every_page_once_largest_first() -> None:
+    for pages in (1, 7, 24, 200, 801, 2000):
+        for workers in (1, 2, 3, 8):
+            cuts = guided(pages, workers)
+            assert [p for a, b in cuts for p in range(a, b + 1)] == list(range(1, pages + 1))
+            sizes = [b - a + 1 for a, b in cuts]
+            assert sizes == sorted(sizes, reverse=True)
+            assert all(size >= MIN_PART_PAGES for size in sizes[:-1])
+    # 800 pages on 2 workers: a quarter first, then ever smaller; few ranges, small ones at the end
+    sizes = [b - a + 1 for a, b in guided(800, 2)]
+    assert sizes[:3] == [200, 150, 113] and sizes[-1] <= MIN_PART_PAGES and len(sizes) <= 16
+
+
+def test_ranges_read_from_one_held_document_equal_the_whole(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers' interleaved ranges, each worker keeping its open file: opened once per worker, same output."""
+    import threading
+
+    from pipeline.extract import engines
+
+    opens: list[str] = []
+    original = engines.get_engine
+
+    def counting(name: str) -> Any:
+        engine = original(name)
+        real_open = engine.open
+
+        def open_(data: bytes) -> Any:
+            opens.append(threading.current_thread().name)
+            return real_open(data)
+
+        engine.open = open_  # type: ignore[method-assign]
+        return engine
+
+    monkeypatch.setattr(engines, "get_engine", counting)
+    whole = render_json(parse_file(generated))
+    opens.clear()
+    sha = sha256_file(generated)
+    cuts = open_ended(guided(24, 1))  # 8-page ranges
+    assert len(cuts) == 3
+    pieces: dict[int, Any] = {}
+
+    def worker(mine: list[tuple[int, int]]) -> None:
+        for a, b in mine:
+            pieces[a] = parse_range(generated, a, b, sha256=sha)
+        release()
+
+    for name, mine in (("A", cuts[0::2]), ("B", cuts[1::2])):  # A: pages 1-8 and 17-24, B: 9-16
+        thread = threading.Thread(target=worker, args=(mine,), name=name)
+        thread.start()
+        thread.join()
+    assert sorted(opens) == ["A", "B"]
+    merged = parse_ranges([pieces[a] for a in sorted(pieces)], generated, sha)
+    assert render_json(merged) == whole
+
+
+def test_a_held_document_is_reopened_for_another_file_and_after_release() -> None:
+    class Doc:
+        closed = False
+
+        def close(self) -> None:
+            self.closed = True
+
+    made: list[Doc] = []
+
+    def opener() -> Any:
+        made.append(Doc())
+        return made[-1]
+
+    first = held_pdf(("a.pdf", "1" * 64, "pdfplumber"), opener)
+    assert held_pdf(("a.pdf", "1" * 64, "pdfplumber"), opener) is first
+    changed = held_pdf(("a.pdf", "2" * 64, "pdfplumber"), opener)  # the file changed: opened again
+    assert changed is not first and made[0].closed and not made[1].closed
+    release()
+    assert made[1].closed
+    assert held_pdf(("a.pdf", "2" * 64, "pdfplumber"), opener) is not changed
+    release()
+    assert len(made) == 3 and all(doc.closed for doc in made)
 
 
 def _merged(path: Path, parts: int) -> str:
@@ -142,3 +233,15 @@ def test_a_split_file_over_its_time_limit_fails_whole_and_the_batch_goes_on(gene
     errors = {r.entry.path: r.entry.error for r in report.results}
     assert errors == {"big.pdf": "timed out after 0.3 s", "z.txt": None}
     assert sorted(p.name for p in out.iterdir()) == [INDEX_NAME, "z.json"]  # no output, no temp file
+
+
+def test_a_merge_collects_garbage_less_often_and_restores_the_collector() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == (MERGE_GC_YOUNG, *before[1:])
+        with fewer_collections():  # a second merge in another thread of the same process
+            pass
+        assert gc.get_threshold()[0] == MERGE_GC_YOUNG  # the first one is still running
+    assert gc.get_threshold() == before

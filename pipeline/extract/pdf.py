@@ -16,21 +16,24 @@ from __future__ import annotations
 from pipeline.errors import InputError
 from pipeline.extract.assemble import assemble_page
 from pipeline.extract.engines import DEFAULT_ENGINE, get_engine
+from pipeline.extract.engines.base import OpenPdf
 from pipeline.extract.pdfopen import CORRUPT
 from pipeline.layout import Layout, Notice, Page
 
 PageRange = tuple[int, int]  # first, last: 1-based, inclusive
 
 
-def extract_pdf(data: bytes, engine: str = DEFAULT_ENGINE, pages: PageRange | None = None) -> Layout:
+def extract_pdf(data: bytes | OpenPdf, engine: str = DEFAULT_ENGINE, pages: PageRange | None = None) -> Layout:
     """Extract the pages of a PDF (all, or ``pages`` = (first, last), 1-based inclusive,
     clipped to the document). Raises InputError for unusable input.
 
     Page numbers stay those of the whole document, so layouts of consecutive
-    ranges concatenate into the layout of the whole file.
+    ranges concatenate into the layout of the whole file. ``data`` may instead be
+    a document ``engine`` has already opened: it is then read but left open (a
+    worker keeps one between the ranges of a split file, :mod:`pipeline.split`).
     """
     backend = get_engine(engine)
-    pdf = backend.open(data)
+    pdf = backend.open(data) if isinstance(data, bytes) else data
     layout = Layout(kind="pdf")
     try:
         first, last = (1, pdf.page_count) if pages is None else (max(pages[0], 1), min(pages[1], pdf.page_count))
@@ -42,7 +45,8 @@ def extract_pdf(data: bytes, engine: str = DEFAULT_ENGINE, pages: PageRange | No
                 layout.notices.append(Notice("page_error", f"page skipped: {backend.reason(exc)}", page=number))
             layout.pages.append(page)
     finally:
-        pdf.close()
+        if pdf is not data:
+            pdf.close()
     if pages is None:  # a range is one worker's share: the merger checks the whole (pipeline.split)
         check_readable(layout)
     return layout
