@@ -7,7 +7,10 @@ page is first cut into *segments* wherever a new block could start:
 * at a ruling: the first line of a ruled table and the first line after it;
 * at a visible gap: a line with ``break_before`` (a blank line in text input, a
   vertical gap over ~1.2 line heights in a PDF, see ``mark_breaks``);
-* at a heading-shaped line: short, outside a table, not numbered.
+* at a heading-shaped line: short, outside a table, not numbered;
+* but never inside a material table that stream text printed column by column
+  (:mod:`pipeline.segment.columndump`): each of its cells is set off by a blank
+  line, and a title such as 委員名簿 looks like another kind's heading.
 
 Each segment is then detected on its own. Segments are joined back into one
 block unless a segment is decisively another kind (score ≥ ``DECISIVE``: a
@@ -31,6 +34,7 @@ from collections.abc import Callable, Sequence
 
 from pipeline.layout import Line, Page
 from pipeline.segment.agenda import field_of
+from pipeline.segment.columndump import column_dump_lines
 from pipeline.segment.kinds.base import Block
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE
@@ -76,8 +80,9 @@ def _block(page: Page, lines: Sequence[Line]) -> Block:
 def cut_blocks(page: Page, body: Sequence[Line], detect: Detector) -> list[Block]:
     """The blocks of one page, in reading order (``body``: its lines without page marks)."""
     segments: list[list[Line]] = []
+    dumped = column_dump_lines(body)  # one material table, however its cells were set apart
     for i, line in enumerate(body):
-        if not segments or _starts_segment(body[i - 1], line):
+        if not segments or (_starts_segment(body[i - 1], line) and id(line) not in dumped):
             segments.append([line])
         else:
             segments[-1].append(line)

@@ -36,9 +36,14 @@ def page_marks(page: Page) -> tuple[str | None, list[Line], list[Line]]:
     label: str | None = None
     label_lines: list[Line] = []
     numbers: list[Line] = []
+    # Text without geometry cannot show a corner: there a label is one only when
+    # it is the page's only one; several are a column of a material list
+    # printed by itself (stream text), rows to read, not marks to take off.
+    loose = [ln for ln in page.lines if ln.bbox is None and ln.cell is None and SECTION_LABEL.match(ln.text.strip())]
+    column = len(loose) > 1
     for i, line in enumerate(page.lines):
         text = line.text.strip()
-        if SECTION_LABEL.match(text) and line.cell is None:
+        if SECTION_LABEL.match(text) and line.cell is None and not (column and line.bbox is None):
             note = page.lines[i + 1].text.strip() if i + 1 < len(page.lines) else ""
             label = text.replace(" ", "")
             label_lines.append(line)
