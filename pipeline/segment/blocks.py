@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 from pipeline.layout import Line, Page
 from pipeline.segment.agenda import field_of
 from pipeline.segment.columndump import column_dump_lines
+from pipeline.segment.dates import find_date, find_times
 from pipeline.segment.kinds.base import Block
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE
@@ -54,7 +55,20 @@ def _heading_shaped(line: Line) -> bool:
     if found is not None and found[0] != "materials":
         return False
     row = ROW_RE.match(text)
-    return not (row and row["kind"])
+    if row and row["kind"]:
+        return False
+    # 「別紙名簿のとおり」 answers the field above it (出席者, 配付資料); stream text
+    # prints it on a line of its own, where it would otherwise cut the agenda.
+    return not text.endswith("のとおり")
+
+
+def _set_off(line: Line) -> bool:
+    """A visible gap before ``line``. Double-spaced text (stream text) shows none,
+    so there any line may be, but a date or a time, which is a header field's
+    value wrapped onto a line of its own (９時００分から１１時４５分まで)."""
+    if line.break_before:
+        return True
+    return line.bbox is None and find_date(line.text) is None and find_times(line.text)[0] is None
 
 
 def _numbered(line: Line) -> bool:
@@ -107,7 +121,7 @@ def cut_blocks(page: Page, body: Sequence[Line], detect: Detector) -> list[Block
         first = j
         while first - 1 > starts[-1] and decided[first - 1] is None:
             first -= 1
-        headed = [i for i in range(first, j) if segments[i][0].break_before and _heading_shaped(segments[i][0])]
+        headed = [i for i in range(first, j) if _set_off(segments[i][0]) and _heading_shaped(segments[i][0])]
         starts.append(headed[-1] if headed else j)
         current = kind
     bounds = [*starts, len(segments)]

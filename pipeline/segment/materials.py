@@ -131,8 +131,8 @@ def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
             groups = m.groupdict()
             rows.append((m["kind"], groups.get("num") or "", [title], note, meeting, [line], groups.get("go")))
             used.add(id(line))
-        elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料":
-            continue  # column headings and group headings: not a row, kept as text
+        elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料" or is_list_title(text):
+            continue  # column headings, group headings, the list's title (stream text may print it after the rows): not a row, kept as text
         elif rows:
             rows[-1][2].append(text)
             rows[-1][5].append(line)
