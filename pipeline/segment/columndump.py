@@ -16,14 +16,18 @@ labels, distribution notes, bare labels (資料1, 1-1, 参考資料2), whole row
 i-th title and the i-th note. That pairing is proven only when the structure
 agrees: a title heading (資料名) and a number heading are printed, there are as
 many titles as labels, a whole row stands at the same place in both sequences,
-and the notes are none or one per row. With any other count the rows cannot be
+and the notes are none, one per row, or one per row of the later meetings
+(below). With any other count the rows cannot be
 paired (a title wrapped over two lines is indistinguishable from two titles) and
 nothing is read, so the plain-line reader or ``texts`` take the lines.
 
 Meeting labels: one label spans every row. With k labels the rows are cut
 where numbering starts again (a label numbered 1 or 1-1 of the first row's
 kind); that needs exactly k - 1 such places, in printed order. Otherwise the
-rows are read without a meeting and the labels stay in ``texts``.
+rows are read without a meeting and the labels stay in ``texts``. Fewer notes
+than rows pair only with the rows of the last meeting groups, when their count
+is exactly that: the distribution notes (当日配布 …) say how this meeting's
+papers were handed out, and an earlier meeting's rows listed above carry none.
 
 Rejected: pairing by guessing wraps (joining two title lines when there is one
 title too many): two short titles and one wrapped title are the same text.
@@ -108,13 +112,18 @@ def parse_column_dump(lines: Sequence[Line]) -> tuple[list[Material], frozenset[
     titles = [t for t in tokens if t.kind in ("title", "row")]
     notes = [t for t in tokens if t.kind == "note"]
     n = len(labels)
-    if n == 0 or len(titles) != n or len(notes) not in (0, n):
+    if n == 0 or len(titles) != n:
         return [], frozenset()
     if any(labels.index(t) != titles.index(t) for t in labels if t.kind == "row"):
         return [], frozenset()
     meetings = [t for t in tokens if t.kind == "meeting"]
     starts = [0, *_restarts(labels)] if len(meetings) > 1 else [0]
     placed = len(meetings) == len(starts) or len(meetings) == 1
+    # Notes: one per row, or one per row of the later meetings' groups (rows of
+    # an earlier meeting were handed out at that meeting and carry no note).
+    noted_from = next((s for s in starts if n - s == len(notes)), None) if placed else (0 if len(notes) == n else None)
+    if notes and noted_from is None:
+        return [], frozenset()
     meeting_of: list[str | None] = [None] * n
     if meetings and placed:
         printed = ["".join(ln.text.strip() for ln in t.lines) for t in meetings]
@@ -124,7 +133,7 @@ def parse_column_dump(lines: Sequence[Line]) -> tuple[list[Material], frozenset[
     for r, (lab, tit) in enumerate(zip(labels, titles)):
         m = LABEL_RE.match(lab.label or "")
         assert m is not None  # every label token matched LABEL_RE
-        note = notes[r] if notes else None
+        note = notes[r - noted_from] if notes and noted_from is not None and r >= noted_from else None
         src = [*lab.lines, *([] if tit is lab else tit.lines), *(note.lines if note else [])]
         rows.append(material_row(m["kind"], m["num"], tit.title or "", note.title if note else None, meeting_of[r], src, m["go"]))
     claimed = {id(ln) for t in tokens if t.kind != "meeting" or placed for ln in t.lines}
