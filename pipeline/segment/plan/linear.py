@@ -56,10 +56,11 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
                 pending.clear()
 
     inner: list[PlanEntry] = []  # vertical lines met inside a plan without 基本理念
+    owner: list[PlanBuilder] = []  # the plan those lines stand beside
 
     def flush_inner() -> None:
         if inner:
-            builder = named if mode == "named" else tagged
+            builder = owner.pop() if owner else named if mode == "named" else tagged
             builder.set_philosophy(inner.pop().lines)
             side.extend(p.text for p in inner)
             inner.clear()
@@ -77,10 +78,16 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
             ctx.open(None, entry.text, entry.lines)
         elif entry.kind == "vertical":
             builder = named if mode == "named" else tagged if mode == "tagged" else None
+            if builder is None and named in order and tagged not in order and named.philosophy is None:
+                # Context cells printed between the named goals and their
+                # 基本理念 column: the column is still the named plan's.
+                builder = named
             if builder is not None and builder.philosophy is None:
                 # Stream text prints the 基本理念 column after the goal it stands
                 # beside: vertical lines inside a plan without one are side
                 # labels, then (the last of the run) its 基本理念.
+                if not inner:
+                    owner[:] = [builder]
                 inner.append(entry)
                 continue
             pending.append(entry)
@@ -119,6 +126,11 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
         else:
             warnings.append(ctx.add_unplaced(entry))
     flush_inner()
+    lacking = [b for b in order if b.philosophy is None]
+    if len(lacking) == 1 and pending:
+        # Vertical lines left after the last plan started, and one plan without
+        # its 基本理念: the last of them is that column (printed after the cells).
+        lacking[0].set_philosophy(pending.pop().lines)
     for entry in entries:  # every entry was placed somewhere above
         used.update(id(ln) for ln in entry.lines)
     side.extend(p.text for p in pending)
