@@ -57,8 +57,9 @@ class PlanEntry:
 
 # A tag closes a cell; a label after it on the same line opens the next
 # column's cell (stream text prints neighbouring cells of one baseline as one
-# line: 「⑶…の充実【拡充】 ①…の支援」).
-_AFTER_TAG = regex.compile(r"(?<=】)\s+(?=\S)")
+# line: 「⑶…の充実【拡充】 ①…の支援」). A circled number (①, ⑴) after a space
+# opens one too: titles do not hold such labels mid-line.
+_AFTER_TAG = regex.compile(r"(?<=】)\s*(?=\S)|\s+(?=[\u2460-\u2473\u2474-\u2487])")
 # The table's own title (次期 …計画の体系(案)), printed again wherever its
 # header cell fell in stream text: never the wrapped end of an item.
 PLAN_TITLE = regex.compile(r"計画.*体系")
