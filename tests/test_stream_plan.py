@@ -1,0 +1,61 @@
+"""Stream text (pdfminer's ``extract_text``): plan grids read without their grid.
+
+Hand-written texts in the shape pdfminer prints a 体系 table: headings, cells
+of one baseline glued on one line, the table's title repeated where its header
+cell fell, the 基本理念 column one glyph a line after the cells beside it, and
+fake-bold rows printed as identical lines. Names are of no real document.
+"""
+
+from __future__ import annotations
+
+from pipeline.parse import parse_bytes
+
+
+def _parse(lines: list[str]):  # type: ignore[no-untyped-def]
+    return parse_bytes(("\n".join(lines) + "\n").encode("utf-8"), "plan.txt")
+
+
+def _plan(doc, which: str):  # type: ignore[no-untyped-def]
+    return next(p for s in doc.plans for p in s.plans if p.which == which)
+
+
+def _tree(plan) -> list[tuple[str, list[tuple[str, list[str]]]]]:  # type: ignore[no-untyped-def]
+    return [(g.title, [(p.title, [m.title for m in p.children]) for p in g.children]) for g in plan.goals]
+
+
+_VERTICAL = list("みんなで歩むまち")
+
+_NEXT = [
+    "次期 山川町交通計画の体系(案)", "", "基本理念", "", "基本目標", "", "基本施策", "", "施策", "",
+    "1 安全な道づくり【新規】", "",
+    "(1)歩道の整備【拡充】 ①通学路の点検", "②段差の解消", "",
+    "(2)交通安全の啓発【継承】①講習会の開催", "",
+    "次期 山川町交通計画の体系(案)", "",
+    "2 便利な移動【継承】", "",
+    "(1)バス路線の見直し【新規】", "",
+    "ア　停留所の改善", "ア　停留所の改善", "ア　停留所の改善", "",
+    "イ　運行情報の発信【新規】", "イ　運行情報の発信【新規】", "イ　運行情報の発信【新規】", "",
+    *_VERTICAL, "",
+]
+
+
+def test_a_grid_of_plain_numbered_goals_is_read_as_a_plan() -> None:
+    plan = _plan(_parse(_NEXT), "next")
+    assert plan.philosophy == "みんなで歩むまち"
+    assert _tree(plan) == [
+        ("安全な道づくり", [("歩道の整備", ["通学路の点検", "段差の解消"]), ("交通安全の啓発", ["講習会の開催"])]),
+        ("便利な移動", [("バス路線の見直し", ["停留所の改善", "運行情報の発信"])]),
+    ]
+    assert [g.tag for g in plan.goals] == ["新規", "継承"]
+
+
+def test_named_plan_philosophy_printed_after_context_cells() -> None:
+    lines = [
+        "山川町交通計画の体系・骨子の検討", "", "現 山川町交通計画", "", "基本", "理念", "", "計画の体系", "",
+        "基本目標1", "安全な道づくり", "<基本施策>", "(1)歩道の整備", "", "【国の方針】", "", "道路の整備に関する法律(令和3年5月)", "",
+        *list("人がつながるまち"), "",
+        *_NEXT,
+    ]
+    doc = _parse(lines)
+    assert _plan(doc, "current").philosophy == "人がつながるまち"
+    assert _plan(doc, "next").philosophy == "みんなで歩むまち"
