@@ -59,3 +59,32 @@ def test_named_plan_philosophy_printed_after_context_cells() -> None:
     doc = _parse(lines)
     assert _plan(doc, "current").philosophy == "人がつながるまち"
     assert _plan(doc, "next").philosophy == "みんなで歩むまち"
+
+
+_COLUMNS = [
+    "次期 山川町交通計画の体系(案)", "", "基本理念", "", "基本目標", "", "基本施策", "", "施策", "",
+    "1 安全な道づくり【新規】", "⑴歩道の整備【拡充】", "⑵交通安全の啓発【継承】",
+    "2 便利な移動【継承】", "⑴バス路線の見直し【新規】", "",
+    *_VERTICAL, "",
+    "①通学路の点検", "②段差の解消", "①講習会の開催", "※自転車の安全【一部組替え】", "①停留所の改善", "②運行情報の発信", "③乗継ぎの案内", "",
+]
+
+
+def test_measures_printed_as_a_column_go_back_under_their_policies() -> None:
+    plan = _plan(_parse(_COLUMNS), "next")
+    assert plan.philosophy == "みんなで歩むまち"
+    assert _tree(plan) == [
+        ("安全な道づくり", [("歩道の整備", ["通学路の点検", "段差の解消"]), ("交通安全の啓発", ["講習会の開催"])]),
+        ("便利な移動", [("バス路線の見直し", ["停留所の改善", "運行情報の発信", "乗継ぎの案内"])]),
+    ]
+    note = plan.goals[0].children[1].notes[0]
+    assert (note.text, note.tag, note.after_child) == ("自転車の安全", "一部組替え", 1)
+
+
+def test_measure_groups_that_do_not_match_the_policies_keep_their_printed_order() -> None:
+    # Three policies without measures, two groups: which policy has none is not in the text.
+    lines = [*_COLUMNS[:15], "⑵時刻表の改善【新規】", *_COLUMNS[15:]]
+    lines = [ln for ln in lines if ln not in ("①講習会の開催", "※自転車の安全【一部組替え】")]
+    plan = _plan(_parse(lines), "next")
+    measured = [p.title for g in plan.goals for p in g.children if p.children]
+    assert measured == ["時刻表の改善"]  # all measures under the last policy, as printed

@@ -33,8 +33,70 @@ def _heading_of(lines: Sequence[Line]) -> list[str]:
     ]
 
 
+def _style(entry: PlanEntry) -> str | None:
+    return entry.label.style if entry.kind == "label" and entry.label is not None else None
+
+
+def _number(entry: PlanEntry) -> int | None:
+    return entry.label.number if entry.kind == "label" and entry.label is not None else None
+
+
+def pair_column_runs(entries: list[PlanEntry]) -> list[PlanEntry]:
+    """Measures printed as a column after the policies they belong to, put back under them.
+
+    Stream text prints a run of grid rows column by column: the goals and
+    policies of several rows, then (after the 基本理念 column, maybe) every
+    measure of those rows. The measures come in groups, each numbered from 1
+    (①②, ①②③ …). Model: a run of labelled items of one family S, numbered
+    1, 2 … and restarting at 1 (※ notes among them), right after a run of
+    items of other families (vertical lines between are skipped). The items of
+    the deepest family P of that run (the family of its last item) have no
+    measure of their own. When there are exactly as many groups as P items,
+    the i-th group is the i-th P item's, and the entries are reordered so; any
+    other count leaves the order as printed. Nothing is added or dropped.
+    """
+    out = list(entries)
+    i = 0
+    while i < len(out):
+        style = _style(out[i])
+        if style is None or _number(out[i]) != 1:
+            i += 1
+            continue
+        end, groups, expected = i, 0, 0
+        while end < len(out) and (out[end].kind == "note" or _style(out[end]) == style):
+            number = _number(out[end])
+            if number == 1:
+                groups, expected = groups + 1, 2
+            elif number is not None:
+                if number != expected:
+                    break
+                expected += 1
+            end += 1
+        before = i
+        while before > 0 and out[before - 1].kind == "vertical":
+            before -= 1
+        start = before
+        while start > 0 and _style(out[start - 1]) not in (None, style):
+            start -= 1
+        deepest = _style(out[before - 1]) if before > start else None
+        owners = [x for x in range(start, before) if _style(out[x]) == deepest]
+        if groups < 2 or deepest is None or len(owners) != groups:
+            i = end if end > i else i + 1
+            continue
+        cuts = [x for x in range(i, end) if _number(out[x]) == 1]
+        runs = [out[a:b] for a, b in zip(cuts, [*cuts[1:], end])]
+        rebuilt: list[PlanEntry] = []
+        for x in range(start, before):
+            rebuilt.append(out[x])
+            if x in owners:
+                rebuilt.extend(runs[owners.index(x)])
+        out[start:end] = [*rebuilt, *out[before:i]]
+        i = start + (end - start)
+    return out
+
+
 def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
-    entries = group_entries(lines)
+    entries = pair_column_runs(group_entries(lines))
     headings = _heading_of(lines)
     used: set[int] = set()
     named = PlanBuilder("unknown")
