@@ -43,7 +43,7 @@ def subhead_level(text: str) -> int | None:
 class PlanEntry:
     """One logical item of a plan column: a numbered item, a note, a heading or a paragraph."""
 
-    kind: str  # named | label | note | subhead | heading | text | vertical
+    kind: str  # named | label | note | subhead | heading | title | text | vertical
     parts: list[str]
     lines: list[Line]
     label: Label | None = None
@@ -81,14 +81,19 @@ def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[PlanE
     """Split a column's lines into entries, joining wrapped lines to the item they continue."""
     flow = flow or Flow(lines)
     entries: list[PlanEntry] = []
-    pieces = [(i, line, part) for i, line in enumerate(lines) for part in _cells(line.text.strip())]
+    # Only text without geometry glues cells; a PDF or layout-text line is one cell's.
+    pieces = [
+        (i, line, part)
+        for i, line in enumerate(lines)
+        for part in (_cells(line.text.strip()) if line.bbox is None else [line.text.strip()])
+    ]
     for i, line, text in pieces:
         cur = entries[-1] if entries else None
         if line.direction == "vertical":
             entries.append(PlanEntry("vertical", [text], [line], closed=True))
             continue
-        if PLAN_TITLE.search(text) and cur is not None:
-            entries.append(PlanEntry("subhead", [text], [line], closed=True))
+        if PLAN_TITLE.search(text) and cur is not None and line.bbox is None:
+            entries.append(PlanEntry("title", [text], [line], closed=True))
             continue
         named = NAMED_RE.match(text)
         labelled = split_label(text) if not named else None

@@ -177,6 +177,8 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
             builder = named if mode == "named" else tagged if mode == "tagged" else None
             if builder is None or not builder.add_note(entry):
                 ctx.add(entry)
+        elif entry.kind == "title":
+            header_texts.append(entry.text)  # the table's title again: names no level
         elif entry.kind == "subhead":
             header_texts.append(entry.text)
             if mode in ("named", "tagged"):
