@@ -88,3 +88,29 @@ def test_measure_groups_that_do_not_match_the_policies_keep_their_printed_order(
     plan = _plan(_parse(lines), "next")
     measured = [p.title for g in plan.goals for p in g.children if p.children]
     assert measured == ["時刻表の改善"]  # all measures under the last policy, as printed
+
+
+def test_a_fake_bold_row_printed_interleaved_is_one_row() -> None:
+    lines = [
+        *_NEXT[:10],
+        "1 安全な道づくり【新規】", "",
+        "⑴歩道の整備【拡充】 ①通学路の点検", "①通学路の点検", "⑴歩道の整備【拡充】", "⑴歩道の整備【拡充】", "①通学路の点検", "",
+        "⑵交通安全の啓発【継承】", "", "①講習会の開催", "",
+        *_VERTICAL, "",
+    ]
+    plan = _plan(_parse(lines), "next")
+    assert _tree(plan) == [("安全な道づくり", [("歩道の整備", ["通学路の点検"]), ("交通安全の啓発", ["講習会の開催"])])]
+
+
+def test_an_item_repeated_under_another_parent_is_no_copy() -> None:
+    lines = [
+        *_NEXT[:10],
+        "1 安全な道づくり【新規】", "⑴歩道の整備【拡充】", "①通学路の点検",
+        "2 便利な移動【継承】", "⑴歩道の整備【拡充】", "①通学路の点検", "",
+        *_VERTICAL, "",
+    ]
+    plan = _plan(_parse(lines), "next")
+    assert _tree(plan) == [
+        ("安全な道づくり", [("歩道の整備", ["通学路の点検"])]),
+        ("便利な移動", [("歩道の整備", ["通学路の点検"])]),
+    ]

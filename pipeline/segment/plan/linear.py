@@ -95,8 +95,63 @@ def pair_column_runs(entries: list[PlanEntry]) -> list[PlanEntry]:
     return out
 
 
+def _copy_key(entry: PlanEntry) -> tuple[str, str | None, str] | None:
+    if entry.kind not in ("label", "named", "note") or len({id(ln) for ln in entry.lines}) != 1:
+        return None
+    return entry.kind, entry.label.printed if entry.label else None, entry.text
+
+
+def merge_interleaved_copies(entries: list[PlanEntry]) -> list[PlanEntry]:
+    """A fake-bold row whose k copies stream text printed interleaved, as one row.
+
+    pdfminer prints the k copies of a bold row (policy and measure cells side
+    by side) as k lines in varying order: ``⑴A ①B`` / ``①B`` / ``⑴A``.
+    Model: a window of numbered items (and ※ notes), each of one line, in which
+    every distinct item occurs two to four times (k, or fewer where the clean
+    stage already collapsed adjacent copies): one list never numbers two items
+    alike without an item of its parent between, so the repeats are copies. The window becomes one entry per distinct item, each holding the
+    lines of its copies, in first-appearance order except where a line holding
+    two cells shows their left-to-right order. Nothing else is merged.
+    """
+    out: list[PlanEntry] = []
+    i = 0
+    while i < len(entries):
+        counts: dict[tuple[str, str | None, str], int] = {}
+        best = None
+        for j in range(i, min(len(entries), i + 16)):
+            key = _copy_key(entries[j])
+            if key is None:
+                break
+            counts[key] = counts.get(key, 0) + 1
+            if all(2 <= c <= 4 for c in counts.values()):
+                best = j
+        if best is None:
+            out.append(entries[i])
+            i += 1
+            continue
+        window = entries[i : best + 1]
+        keys = [k for k in map(_copy_key, window) if k is not None]
+        glued = [(ka, kb) for a, b, ka, kb in zip(window, window[1:], keys, keys[1:]) if a.lines[0] is b.lines[0] and ka != kb]
+        first: dict[tuple[str, str | None, str], PlanEntry] = {}
+        order: list[tuple[str, str | None, str]] = []
+        for entry, key in zip(window, keys):
+            if key not in first:
+                first[key] = entry
+                order.append(key)
+            else:
+                held = first[key]
+                held.lines.extend(ln for ln in entry.lines if all(ln is not x for x in held.lines))
+        for ka, kb in glued:  # two cells of one line: left before right
+            if order.index(ka) > order.index(kb):
+                order.remove(ka)
+                order.insert(order.index(kb), ka)
+        out.extend(first[k] for k in order)
+        i = best + 1
+    return out
+
+
 def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
-    entries = pair_column_runs(group_entries(lines))
+    entries = pair_column_runs(merge_interleaved_copies(group_entries(lines)))
     headings = _heading_of(lines)
     used: set[int] = set()
     named = PlanBuilder("unknown")
