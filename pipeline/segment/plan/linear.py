@@ -186,6 +186,26 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
         if entry.kind != "vertical":
             flush_inner()
         tag = TAG_RE.search(entry.text) if entry.kind in ("label", "named") else None
+        if entry.kind == "text" and named not in order and _heading_of(entry.lines) and CURRENT_PLAN.search(entry.text):
+            # 「現 …計画」: the current plan's column starts here, its goals numbered plainly.
+            mode = "named"
+            start(named)
+            header_texts.append(entry.text)
+            continue
+        if (
+            mode == "ctx"
+            and not tag
+            and entry.kind == "label"
+            and entry.label is not None
+            and named in order
+            and not named.named_goals
+            and named.goals
+            and named.goals[-1].label is not None
+            and named.goals[-1].label.style == entry.label.style
+            and named.goals[-1].label.number is not None
+            and entry.label.number == named.goals[-1].label.number + 1
+        ):
+            mode = "named"  # the current plan's next goal, after context cells printed between
         if entry.kind == "named" and entry.named_level == 0:
             mode = "named"
             start(named)
@@ -218,7 +238,10 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
                 tag
                 and mode != "tagged"
                 and (
-                    mode != "named" or entry.label is None or entry.label.style not in named.styles
+                    mode != "named"
+                    or entry.label is None
+                    or entry.label.style not in named.styles
+                    or not named.named_goals
                 )
             ):
                 mode = "tagged"
