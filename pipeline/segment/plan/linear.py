@@ -187,11 +187,17 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
             flush_inner()
         tag = TAG_RE.search(entry.text) if entry.kind in ("label", "named") else None
         if entry.kind == "text" and named not in order and _heading_of(entry.lines) and CURRENT_PLAN.search(entry.text):
-            # 「現 …計画」: the current plan's column starts here, its goals numbered plainly.
-            mode = "named"
-            start(named)
+            # 「現 …計画」: the current plan's column starts here; its column
+            # headings follow, then its goals, numbered plainly or named.
+            mode = "current"
             header_texts.append(entry.text)
             continue
+        if mode == "current" and entry.kind == "text":
+            header_texts.extend(ln.text for ln in entry.lines)
+            continue
+        if mode == "current" and entry.kind == "label" and not tag:
+            mode = "named"
+            start(named)
         if (
             mode == "ctx"
             and not tag
