@@ -142,3 +142,16 @@ def test_layout_text_of_the_generated_suite() -> None:
     accuracy = {name: ok / total for name, (ok, total) in score.items()}
     assert set(accuracy) == {"meeting", "agenda", "materials", "hierarchy", "opinions"}
     assert all(a >= 0.95 for a in accuracy.values()), accuracy  # within 0.05 of the PDF
+
+
+def test_stream_text_of_the_generated_suite() -> None:
+    """Every generated PDF and layout variant printed by pdfminer's extract_text:
+    within 0.05 of the PDF (100%) in the five committee-paper categories."""
+    from tests.docgen import suite
+    from tests.docgen.layouts import layout_suite
+    from tests.eval_generated import evaluate
+
+    score = evaluate("stream", docs=[*suite(), *layout_suite()])
+    accuracy = {name: ok / total for name, (ok, total) in score.items() if name in {"meeting", "agenda", "materials", "hierarchy", "opinions"}}
+    assert len(accuracy) == 5
+    assert all(a >= 0.95 for a in accuracy.values()), accuracy

@@ -155,7 +155,8 @@ def segment(layout: Layout, source: Source) -> Document:
         for page in layout.pages:
             found = next((m for ln in page.lines[:4] if ln.cell is None and (m := meeting_from_heading(ln))), None)
             if found is not None:
-                known = doc.meeting.model_dump(exclude_defaults=True)
+                # Field values as objects: a dump's dicts would be copied in unvalidated (attendance as dicts).
+                known = {k: getattr(doc.meeting, k) for k in doc.meeting.model_dump(exclude_defaults=True)}
                 doc.meeting = found.model_copy(update={**known, "provenance": [*doc.meeting.provenance, *found.provenance]})
                 break
 

@@ -7,7 +7,10 @@ page is first cut into *segments* wherever a new block could start:
 * at a ruling: the first line of a ruled table and the first line after it;
 * at a visible gap: a line with ``break_before`` (a blank line in text input, a
   vertical gap over ~1.2 line heights in a PDF, see ``mark_breaks``);
-* at a heading-shaped line: short, outside a table, not numbered.
+* at a heading-shaped line: short, outside a table, not numbered;
+* but never inside a material table that stream text printed column by column
+  (:mod:`pipeline.segment.columndump`): each of its cells is set off by a blank
+  line, and a title such as 委員名簿 looks like another kind's heading.
 
 Each segment is then detected on its own. Segments are joined back into one
 block unless a segment is decisively another kind (score ≥ ``DECISIVE``: a
@@ -31,6 +34,8 @@ from collections.abc import Callable, Sequence
 
 from pipeline.layout import Line, Page
 from pipeline.segment.agenda import field_of
+from pipeline.segment.columndump import column_dump_lines
+from pipeline.segment.dates import find_date, find_times
 from pipeline.segment.kinds.base import Block
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE
@@ -50,7 +55,20 @@ def _heading_shaped(line: Line) -> bool:
     if found is not None and found[0] != "materials":
         return False
     row = ROW_RE.match(text)
-    return not (row and row["kind"])
+    if row and row["kind"]:
+        return False
+    # 「別紙名簿のとおり」 answers the field above it (出席者, 配付資料); stream text
+    # prints it on a line of its own, where it would otherwise cut the agenda.
+    return not text.endswith("のとおり")
+
+
+def _set_off(line: Line) -> bool:
+    """A visible gap before ``line``. Double-spaced text (stream text) shows none,
+    so there any line may be, but a date or a time, which is a header field's
+    value wrapped onto a line of its own (９時００分から１１時４５分まで)."""
+    if line.break_before:
+        return True
+    return line.bbox is None and find_date(line.text) is None and find_times(line.text)[0] is None
 
 
 def _numbered(line: Line) -> bool:
@@ -76,8 +94,9 @@ def _block(page: Page, lines: Sequence[Line]) -> Block:
 def cut_blocks(page: Page, body: Sequence[Line], detect: Detector) -> list[Block]:
     """The blocks of one page, in reading order (``body``: its lines without page marks)."""
     segments: list[list[Line]] = []
+    dumped = column_dump_lines(body)  # one material table, however its cells were set apart
     for i, line in enumerate(body):
-        if not segments or _starts_segment(body[i - 1], line):
+        if not segments or (_starts_segment(body[i - 1], line) and id(line) not in dumped):
             segments.append([line])
         else:
             segments[-1].append(line)
@@ -102,7 +121,7 @@ def cut_blocks(page: Page, body: Sequence[Line], detect: Detector) -> list[Block
         first = j
         while first - 1 > starts[-1] and decided[first - 1] is None:
             first -= 1
-        headed = [i for i in range(first, j) if segments[i][0].break_before and _heading_shaped(segments[i][0])]
+        headed = [i for i in range(first, j) if _set_off(segments[i][0]) and _heading_shaped(segments[i][0])]
         starts.append(headed[-1] if headed else j)
         current = kind
     bounds = [*starts, len(segments)]

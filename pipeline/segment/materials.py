@@ -26,6 +26,8 @@ ROW_RE = regex.compile(
 )
 # Remarks printed at the end of a row: how and when the document was handed out.
 DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付|送付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
+# A label alone on its line (資料1, 1-1, 参考資料2, 議案第3号): a column printed by itself.
+LABEL_RE = regex.compile(rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?$")
 # A row with a kind word but no number: 参考資料 環境白書(概要版).
 UNNUMBERED_ROW_RE = regex.compile(r"^(?P<kind>参考資料)\s+(?P<title>\S.*)$")
 # The list's own title: 配布資料一覧, 配付資料, 議案一覧表, 第N回…提出議案一覧表.
@@ -43,7 +45,7 @@ def _clean_number(num: str) -> str:
     return regex.sub(r"\s*[-‐ー−]\s*", "-", num.strip())
 
 
-def _row(
+def material_row(
     kind: str | None, num: str, title: str, note: str | None, meeting: str | None, lines: Sequence[Line], go: str | None = None
 ) -> Material:
     number = _clean_number(num) or None
@@ -129,13 +131,13 @@ def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
             groups = m.groupdict()
             rows.append((m["kind"], groups.get("num") or "", [title], note, meeting, [line], groups.get("go")))
             used.add(id(line))
-        elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料":
-            continue  # column headings and group headings: not a row, kept as text
+        elif all(_HEADER_WORDS.match(tok) for tok in text.split()) or text == "参考資料" or is_list_title(text):
+            continue  # column headings, group headings, the list's title (stream text may print it after the rows): not a row, kept as text
         elif rows:
             rows[-1][2].append(text)
             rows[-1][5].append(line)
             used.add(id(line))
-    return [_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows], used
+    return [material_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows], used
 
 
 def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
@@ -182,7 +184,7 @@ def parse_material_table(table: Table) -> tuple[list[Material], frozenset[int]]:
         note = _text(cells.get("note"))
         meeting = _text(cells.get("meeting"))
         src = [ln for c in cells.values() if c is not None and c.row == row for ln in c.lines]
-        out.append(_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines, go))
+        out.append(material_row(kind, num, title_cell.text, note, meeting, src or title_cell.lines, go))
     if not out:
         return out, frozenset()
     return out, frozenset(id(ln) for c in table.cells if c.row > header for ln in c.lines)
@@ -204,13 +206,17 @@ def segment_material_page(tables: Sequence[Table], lines: Sequence[Line]) -> tup
         table_rows, read = parse_material_table(table)
         rows.extend(table_rows)
         claimed |= read
-    if not rows:
-        rows, read = parse_material_lines([ln for ln in lines if ln.cell is None])
-        claimed |= read
-    if not rows:  # stream text prints the table column by column
+    loose = [ln for ln in lines if ln.cell is None]
+    if not rows and loose and all(ln.bbox is None for ln in loose):
+        # Stream text (no geometry) may print the table column by column; that
+        # reader proves its pairing or reads nothing, so it goes first: the
+        # plain-line reader would glue a dumped title column onto one row.
         from pipeline.segment.columndump import parse_column_dump
 
-        rows, read = parse_column_dump([ln for ln in lines if ln.cell is None])
+        rows, read = parse_column_dump(loose)
+        claimed |= read
+    if not rows:
+        rows, read = parse_material_lines(loose)
         claimed |= read
     claimed.update(id(ln) for ln in lines if _LIST_HEADING.search(ln.text.replace(" ", "")))
     if rows:  # a title over no rows stays with its note (別紙配布資料一覧のとおり) as text

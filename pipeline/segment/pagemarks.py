@@ -14,6 +14,7 @@ from pipeline.layout import Line, Page
 
 PAGE_NUMBER = regex.compile(r"^[-–—‐ー]?\s*\d{1,4}\s*[-–—‐ー]?$|^\d+\s*/\s*\d+$")
 SECTION_LABEL = regex.compile(r"^(?:参考)?資料\s*\d+(?:\s*[-ー－]\s*\d+)?$")
+_OPENS_WITH_LABEL = regex.compile(r"^(?:参考)?資料\s*\d+(?:\s*[-ー－]\s*\d+)?(?:\s|$)")
 SECTION_NOTE = regex.compile(r"^\((?:事前|当日|机上|席上|追加)?(?:配布|配付)\)$")
 
 
@@ -36,15 +37,31 @@ def page_marks(page: Page) -> tuple[str | None, list[Line], list[Line]]:
     label: str | None = None
     label_lines: list[Line] = []
     numbers: list[Line] = []
+    # Text without geometry cannot show a corner: there a label is one only when
+    # no other line of the page opens with a label; several are rows of a
+    # material list, or its number column printed by itself (stream text), to
+    # read, not marks to take off.
+    loose = [ln for ln in page.lines if ln.bbox is None and ln.cell is None and _OPENS_WITH_LABEL.match(ln.text.strip())]
+    column = len(loose) > 1
     for i, line in enumerate(page.lines):
         text = line.text.strip()
-        if SECTION_LABEL.match(text) and line.cell is None:
+        if SECTION_LABEL.match(text) and line.cell is None and not (column and line.bbox is None):
             note = page.lines[i + 1].text.strip() if i + 1 < len(page.lines) else ""
             label = text.replace(" ", "")
             label_lines.append(line)
             if SECTION_NOTE.match(note):
                 label += note
                 label_lines.append(page.lines[i + 1])
-        elif PAGE_NUMBER.match(text) and in_margin(line, page, i):
+        elif PAGE_NUMBER.match(text) and in_margin(line, page, i) and not _ends_a_count(page, i):
             numbers.append(line)
     return label, label_lines, numbers
+
+
+def _ends_a_count(page: Page, index: int) -> bool:
+    """Text input: a bare number N last on the page after a bare N-1 ends a column of numbers (1 … N), not a page number."""
+    line = page.lines[index]
+    if line.bbox is not None or not line.text.strip().isdecimal():
+        return False
+    before = next((ln.text.strip() for ln in reversed(page.lines[:index]) if ln.text.strip()), "")
+    return before.isdecimal() and int(before) + 1 == int(line.text.strip())
+

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 import regex
 
 from pipeline.layout import Line, Table
+from pipeline.segment.labels import split_label
 from pipeline.segment.plan.builder import PlanResult
-from pipeline.segment.plan.entries import NAMED_RE
+from pipeline.segment.plan.entries import NAMED_RE, TAG_RE
 from pipeline.segment.plan.grid import plan_table_header, segment_plan_table
 from pipeline.segment.plan.linear import segment_plan_linear
 
@@ -29,7 +30,14 @@ __all__ = [
 def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
     if any(plan_table_header(t) for t in tables):
         return True
-    # Without a grid: the column headings and at least one numbered goal (基本目標1).
+    # Without a grid: the column headings and at least one numbered goal
+    # (基本目標1), or two numbered items carrying a plan tag (1 …【新規】), as
+    # stream text prints a grid whose goals are plain numbers.
     text = "\n".join(ln.text for ln in lines)
     headings = len(regex.findall(r"基本目標|基本施策|基本理念", text)) >= 3
-    return headings and any(NAMED_RE.match(ln.text.strip()) for ln in lines)
+    if not headings:
+        return False
+    if any(NAMED_RE.match(ln.text.strip()) for ln in lines):
+        return True
+    tagged = (ln.text.strip() for ln in lines if ln.cell is None and ln.bbox is None)
+    return sum(1 for t in tagged if TAG_RE.search(t) and split_label(t) is not None) >= 2

@@ -59,6 +59,14 @@ class PlanBuilder:
     def add(self, entry: PlanEntry, level: int | None = None) -> PlanNode:
         if entry.kind == "named" and entry.named_level == 0:
             self.open_scope(None)  # a new goal closes the sub-heading before it
+        elif (
+            level is None
+            and not self.named_goals
+            and entry.label is not None
+            and self.styles
+            and entry.label.style == self.styles[0]
+        ):
+            self.open_scope(None)  # so does one numbered like the first goal (1 …, 2 …)
         if level is None:
             scoped = self.scoped_level(entry)
             level = scoped if scoped is not None else self.level_of(entry)

@@ -43,7 +43,7 @@ def subhead_level(text: str) -> int | None:
 class PlanEntry:
     """One logical item of a plan column: a numbered item, a note, a heading or a paragraph."""
 
-    kind: str  # named | label | note | subhead | heading | text | vertical
+    kind: str  # named | label | note | subhead | heading | title | text | vertical
     parts: list[str]
     lines: list[Line]
     label: Label | None = None
@@ -55,15 +55,45 @@ class PlanEntry:
         return join_wrapped(self.parts)
 
 
+# A tag closes a cell; a label after it on the same line opens the next
+# column's cell (stream text prints neighbouring cells of one baseline as one
+# line: 「⑶…の充実【拡充】 ①…の支援」). A circled number (①, ⑴) after a space
+# opens one too: titles do not hold such labels mid-line.
+_AFTER_TAG = regex.compile(r"(?<=】)\s*(?=\S)|\s+(?=[\u2460-\u2473\u2474-\u2487])")
+# The table's own title (次期 …計画の体系(案)), printed again wherever its
+# header cell fell in stream text: never the wrapped end of an item.
+PLAN_TITLE = regex.compile(r"計画.*体系")
+
+
+def _cells(text: str) -> list[str]:
+    """``text`` cut after each closing tag that a numbered cell follows."""
+    parts: list[str] = []
+    rest = text
+    for m in _AFTER_TAG.finditer(text):
+        tail = text[m.end() :]
+        if split_label(tail) is not None or NAMED_RE.match(tail):
+            parts.append(rest[: len(rest) - len(tail)].rstrip())
+            rest = tail
+    return [*parts, rest]
+
+
 def group_entries(lines: Sequence[Line], flow: Flow | None = None) -> list[PlanEntry]:
     """Split a column's lines into entries, joining wrapped lines to the item they continue."""
     flow = flow or Flow(lines)
     entries: list[PlanEntry] = []
-    for i, line in enumerate(lines):
-        text = line.text.strip()
+    # Only text without geometry glues cells; a PDF or layout-text line is one cell's.
+    pieces = [
+        (i, line, part)
+        for i, line in enumerate(lines)
+        for part in (_cells(line.text.strip()) if line.bbox is None else [line.text.strip()])
+    ]
+    for i, line, text in pieces:
         cur = entries[-1] if entries else None
         if line.direction == "vertical":
             entries.append(PlanEntry("vertical", [text], [line], closed=True))
+            continue
+        if PLAN_TITLE.search(text) and cur is not None and line.bbox is None:
+            entries.append(PlanEntry("title", [text], [line], closed=True))
             continue
         named = NAMED_RE.match(text)
         labelled = split_label(text) if not named else None
