@@ -123,3 +123,23 @@ def test_a_letter_spaced_label_is_one_line_not_one_glyph_per_line() -> None:
     assert ["".join(g.text for g in part) for part in split_row(row)] == ["営業利益", "9"]
     uneven = [Glyph(ch, x, 100, x + 10, 110, 10.0) for ch, x in zip("款項目", (70.0, 118.0, 300.0))]
     assert len(split_row(uneven)) == 3  # separate headings at uneven gutters stay apart
+
+
+def test_a_word_spread_across_cell_borders_is_one_line() -> None:
+    """「ＤＸ推進員」 printed over a row of boxes (nankoku DX policy p.2): the boxes' sides cut
+    the band into thin cells, one letter each with empty cells between, so the letters are
+    one word. A row of one-letter cells side by side (月 火 水 木 金) is a table row and stays apart."""
+    widths = [20, 15] * 4 + [20]
+    centres = [50 + sum(widths[:i]) + widths[i] / 2 for i in range(len(widths))]
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        pdfkit.ruled_grid(c, 50, 100, widths, [20, 20])
+        pdfkit.glyphs(c, [(ch, centres[2 * i] - 5, 105) for i, ch in enumerate("ＤＸ推進員")])
+        pdfkit.glyphs(c, [(ch, centres[i] - 5, 125) for i, ch in enumerate("月火水木金")])
+
+    page = _page(draw)
+    texts = [ln.text for ln in page.lines]
+    assert "ＤＸ推進員" in texts and "Ｄ" not in texts
+    assert [t for t in texts if len(t) == 1] == list("月火水木金")
+    table = page.tables[0]
+    assert [ln.text for cell in table.cells for ln in cell.lines].count("ＤＸ推進員") == 1

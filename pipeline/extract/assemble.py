@@ -18,6 +18,7 @@ from pipeline.extract.glyphs import Glyph
 from pipeline.extract.lines import make_line, rows, split_row
 from pipeline.extract.overprint import remove_overprint
 from pipeline.extract.params import LAYOUT
+from pipeline.extract.spread import join_spread_words
 from pipeline.extract.tables import Grid, find_grids, has_rulings
 from pipeline.extract.vertical import find_columns, rotated_columns
 from pipeline.layout import CellRef, Layout, Line, Notice, Page, RepairRecord, Table
@@ -68,7 +69,7 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
             for _top, _x, placed in _region_blocks(cell_glyphs, number, ref):
                 cell.lines.extend(line for line, _ in placed)
                 table_lines.extend(placed)
-        blocks.append((grid.bbox.top, grid.bbox.x0, table_lines))
+        blocks.append((grid.bbox.top, grid.bbox.x0, join_spread_words(table_lines, table)))
 
     blocks.sort(key=lambda b: (b[0], b[1]))
     ordered = [placed for _t, _x, group in blocks for placed in group]
