@@ -60,12 +60,19 @@ def test_dask_run_writes_the_local_pool_s_bytes(cluster: Any, archive: Path, tmp
 
 
 def test_dask_time_limit_fails_a_split_file_and_the_batch_goes_on(cluster: Any, archive: Path, tmp_path: Path) -> None:
+    # The limit sits far from both files' times, so a loaded machine cannot flip the
+    # result: the 300-page file needs ≈ 12 s of CPU (≈ 6 s on the 2 workers), the
+    # text file ≈ 0.2 s.
+    from tests.docgen import big_document
+
+    huge = tmp_path / "huge.pdf"
+    huge.write_bytes(big_document(300, seed=5))
     out = tmp_path / "out"
-    report = run_batch([archive / "sub" / "big.pdf", archive / "koganei-welfare-2023-02.txt"],
+    report = run_batch([huge, archive / "koganei-welfare-2023-02.txt"],
                        BatchOptions(out_dir=out, executor="dask", scheduler=cluster.scheduler_address,
-                                    split_pages=10, timeout=0.3))
+                                    split_pages=10, timeout=2.0))
     errors = {r.entry.path: r.entry.error for r in report.results}
-    assert errors == {"big.pdf": "timed out after 0.3 s", "koganei-welfare-2023-02.txt": None}
+    assert errors == {"huge.pdf": "timed out after 2 s", "koganei-welfare-2023-02.txt": None}
     assert sorted(p.name for p in out.iterdir()) == ["index.jsonl", "koganei-welfare-2023-02.json"]
 
 
