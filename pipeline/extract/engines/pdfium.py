@@ -215,22 +215,28 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     one = _Out(ctypes.c_float, 2)  # font size; descent and widths (shared, as PDFium leaves it on failure)
     fsize_at, value_at = one.at
     one_values = one.values
+    m = _Out(ctypes.c_float, 6)  # FS_MATRIX of a page object
+    modes = _Out(ctypes.c_int, 2)  # a path's fill mode and stroke flag
     text_kind, path_kind, image_kind = R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_IMAGE
     vfont_min_width = LAYOUT.vfont_min_width
 
     def to_frame(x: float, y: float) -> tuple[float, float]:
         return fa * x + fc * y + fe, fb * x + fd * y + ff
 
-    for obj, kind, matrix in _walk(_address(page.raw), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []):
+    # An object's matrix and box are read only where needed: most text objects
+    # need neither (two or three characters each, on average).
+    for obj, kind, parent in _walk(_address(page.raw), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []):
         if kind == text_kind:
-            _object_bounds(obj, *bounds)
-            bx0, by0, bx1, by1 = box_values
             indices = chars.get(obj)
             if not indices:
+                _object_bounds(obj, *bounds)
+                box = (bx0, by0, bx1, by1) = box_values[:]
                 blank = None
-                if bx1 - bx0 <= 0.0 and matrix[1] == 0.0 and matrix[2] == 0.0 and matrix[0] > 0:
-                    blank = _blank_object(obj, matrix, to_frame)
-                texts.append(_TextObject(bx0, by0, bx1, by1, blank))
+                if bx1 - bx0 <= 0.0:
+                    matrix = _own_matrix(obj, parent, m)
+                    if matrix[1] == 0.0 and matrix[2] == 0.0 and matrix[0] > 0:
+                        blank = _blank_object(obj, matrix, to_frame)
+                texts.append(_TextObject(obj, blank, box))
                 continue
             _font_size(obj, fsize_at)
             font, size = _font(obj), one_values[0]
@@ -243,7 +249,7 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             font_widths = widths.get(descent_key)
             if font_widths is None:
                 font_widths = widths[descent_key] = {}
-            pen_x = matrix[4]  # where the object starts drawing, in user space
+            pen_x: float | None = None  # where the object starts drawing, in user space
             # The characters' matrix: not the object's (horizontal scaling and
             # rise are applied), but the same for every character PDFium
             # attributes to the object, so read once.
@@ -263,14 +269,19 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     gw = one_values[1] if _glyph_width(font, code, size, value_at) else 0.0
                     font_widths[code] = gw
                 _char_origin(tp, i, ox_at, oy_at)
-                ox, oy = origin_values
+                ox, oy = origin_values[0], origin_values[1]
                 vertical = gw < 0
                 if vertical:
                     # pdfminer: box size wide, centred on the pen; from the pen's
                     # y + 0.12 size down by the advance. PDFium's origin sits at
                     # the pen minus the vertical origin (0.88 size down), so the
                     # top is origin + size and the pen's x is the object's.
-                    px, py = (pen_x, oy) if upright else (ox, oy)
+                    if upright:
+                        if pen_x is None:
+                            pen_x = _own_matrix(obj, parent, m)[4]
+                        px, py = pen_x, oy
+                    else:
+                        px, py = ox, oy
                     lx0, ly0, lx1, ly1 = -0.5 * size, size + gw, 0.5 * size, size
                     ux0, uy0 = px + a * lx0 + c * ly0, py + b * lx0 + d * ly0
                     ux1, uy1 = px + a * lx1 + c * ly1, py + b * lx1 + d * ly1
@@ -286,12 +297,12 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                 glyph_size = (x1 - x0) if vertical else (t1 - t0)
                 text = chr(code) if 0 < code < 0x110000 else "\ufffd"
                 own.append(Glyph(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > vfont_min_width, down))
-            texts.append(_TextObject(bx0, by0, bx1, by1, own))
+            texts.append(_TextObject(obj, own))
         elif kind == path_kind:
-            _path_rulings(obj, _mul(matrix, frame), rulings)
+            _path_rulings(obj, _mul(_own_matrix(obj, parent, m), frame), rulings, modes)
         elif kind == image_kind:
             _object_bounds(obj, *bounds)
-            left, bottom, right, top = box_values
+            left, bottom, right, top = box_values[:]
             xa, ta = to_frame(left, bottom)
             xb, tb = to_frame(right, top)
             images.append((min(xa, xb), min(ta, tb), max(xa, xb), max(ta, tb)))
@@ -327,13 +338,14 @@ def _blank_object(obj: int, matrix: Affine, to_frame: Any) -> list[Glyph] | None
 
 
 class _TextObject:
-    """A text object's box in user space and its glyphs (None: PDFium dropped it)."""
+    """A text object: its handle, its glyphs (None: PDFium dropped it) and its box
+    in user space (empty until :func:`_restore_copies` needs it)."""
 
-    __slots__ = ("x0", "y0", "x1", "y1", "glyphs")
+    __slots__ = ("obj", "glyphs", "box")
 
-    def __init__(self, x0: float, y0: float, x1: float, y1: float, glyphs: list[Glyph] | None) -> None:
-        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
-        self.glyphs = glyphs
+    def __init__(self, obj: int, glyphs: list[Glyph] | None, box: list[float] | None = None) -> None:
+        self.obj, self.glyphs = obj, glyphs
+        self.box = box or []
 
 
 def _restore_copies(texts: list[_TextObject], frame: Affine) -> None:
@@ -342,10 +354,17 @@ def _restore_copies(texts: list[_TextObject], frame: Affine) -> None:
     PDFium keeps one of the copies — not always the first drawn — so the
     partner is searched on both sides, nearest first, among objects that have
     glyphs (restored ones too: four copies 0.3 pt apart chain up). Objects with
-    no partner (empty strings, spaces PDFium ignores) stay empty.
+    no partner (empty strings, spaces PDFium ignores) stay empty. Boxes are read
+    here, only on pages that have a dropped object (one in twenty).
     """
     fa, fb, fc, fd = frame[:4]
     pending = [i for i, t in enumerate(texts) if t.glyphs is None]
+    if pending:
+        out = _Out(ctypes.c_float, 4)
+        for t in texts:
+            if not t.box:
+                _object_bounds(t.obj, *out.at)
+                t.box = out.values[:]
     while pending:
         left = []
         for i in pending:
@@ -354,7 +373,7 @@ def _restore_copies(texts: list[_TextObject], frame: Affine) -> None:
             if partner is None:
                 left.append(i)
                 continue
-            dx, dy = t.x0 - partner.x0, t.y0 - partner.y0
+            dx, dy = t.box[0] - partner.box[0], t.box[1] - partner.box[1]
             sx, sy = fa * dx + fc * dy, fb * dx + fd * dy  # the shift in the frame
             t.glyphs = [
                 Glyph(g.text, g.x0 + sx, g.top + sy, g.x1 + sx, g.bottom + sy, g.size, g.upright, g.vfont, g.down)
@@ -366,20 +385,21 @@ def _restore_copies(texts: list[_TextObject], frame: Affine) -> None:
 
 
 def _partner(texts: list[_TextObject], i: int) -> _TextObject | None:
-    t = texts[i]
+    x0, y0, x1, y1 = texts[i].box
     for step in range(1, COPY_LOOKBACK + 1):
         for j in (i - step, i + step):
             if not 0 <= j < len(texts):
                 continue
             other = texts[j]
-            if (
-                other.glyphs
-                and abs(t.x0 - other.x0) <= COPY_OFFSET
-                and abs(t.y0 - other.y0) <= COPY_OFFSET
-                and abs((t.x1 - t.x0) - (other.x1 - other.x0)) <= SIZE_SLACK
-                and abs((t.y1 - t.y0) - (other.y1 - other.y0)) <= SIZE_SLACK
-            ):
-                return other
+            if other.glyphs:
+                ox0, oy0, ox1, oy1 = other.box
+                if (
+                    abs(x0 - ox0) <= COPY_OFFSET
+                    and abs(y0 - oy0) <= COPY_OFFSET
+                    and abs((x1 - x0) - (ox1 - ox0)) <= SIZE_SLACK
+                    and abs((y1 - y0) - (oy1 - oy0)) <= SIZE_SLACK
+                ):
+                    return other
     return None
 
 
@@ -415,30 +435,34 @@ def _chars_by_object(textpage: Any, tp: int) -> tuple[dict[int, list[int]], list
 
 
 def _walk(parent: int, matrix: Affine, out: list[tuple[int, int, Affine]], form: bool = False, depth: int = 0) -> list[tuple[int, int, Affine]]:
-    """(object, type, its matrix to page user space) in drawing order, descending into forms.
+    """(object, type, the matrix from its parent's space to page user space) in drawing
+    order, descending into forms.
 
-    A path's points and a form's objects are in the object's own space; a text
-    object's matrix starts at its first pen position.
+    The object's own matrix (:func:`_own_matrix`) is left to the caller, which
+    needs it for paths but only for a few text objects. A path's points and a
+    form's objects are in the object's own space; a text object's matrix starts
+    at its first pen position.
     """
     count = _form_count(parent) if form else _page_count(parent)
     get = _form_object if form else _page_object
-    m = _Out(ctypes.c_float, 6)  # FS_MATRIX; kept from the previous object if a read fails, as before
-    m_at, m_values = m.at[0], m.values
-    image_kind, form_kind = R.FPDF_PAGEOBJ_IMAGE, R.FPDF_PAGEOBJ_FORM
+    m = _Out(ctypes.c_float, 6)
+    form_kind = R.FPDF_PAGEOBJ_FORM
     for i in range(max(count, 0)):
         obj = get(parent, i)
         if not obj:
             continue
         kind = _object_type(obj)
-        if kind == image_kind:
-            own = matrix
-        else:
-            _object_matrix(obj, m_at)
-            own = _mul(tuple(m_values), matrix)
-        out.append((obj, kind, own))
+        out.append((obj, kind, matrix))
         if kind == form_kind and depth < 15:
-            _walk(obj, own, out, True, depth + 1)
+            _walk(obj, _own_matrix(obj, matrix, m), out, True, depth + 1)
     return out
+
+
+def _own_matrix(obj: int, parent: Affine, m: _Out) -> Affine:
+    """The object's matrix to page user space: its own (read into ``m``), then its parent's."""
+    _object_matrix(obj, m.at[0])
+    a, b, c, d, e, f = m.values[:]  # (a ctypes array unpacks slowly, its slice fast)
+    return _mul((a, b, c, d, e, f), parent)
 
 
 # ---------------------------------------------------------------- rulings
@@ -484,45 +508,53 @@ def _api_points(obj: int, n: int) -> list[tuple[float, float, int, int]]:
     return points
 
 
-def _path_rulings(obj: int, to_frame: Affine, out: list[Ruling]) -> None:
+def _path_rulings(obj: int, to_frame: Affine, out: list[Ruling], modes: _Out) -> None:
     """pdfminer's line/rect/curve reading of one path object, as pdfplumber edges, into ``out``."""
-    fill = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if _draw_mode(obj, ctypes.addressof(fill), ctypes.addressof(stroke)) and not fill.value and not stroke.value:
+    if _draw_mode(obj, *modes.at) and not modes.values[0] and not modes.values[1]:
         return  # n: a clipping path, never painted
     a, b, c, d, e, f = to_frame
-    ops: list[tuple[str, float, float]] = []
-    bezier = 0
+    points = _path_points(obj, _segment_count(obj))
+    if len(points) == 2 and points[0][2] == _MOVETO and points[1][2] == _LINETO and not points[0][3]:
+        # A single line, the commonest path by far (a close flag on its end adds nothing).
+        (xa, ya, _, _), (xb, yb, _, _) = points
+        ax, at = a * xa + c * ya + e, b * xa + d * ya + f
+        bx, bt = a * xb + c * yb + e, b * xb + d * yb + f
+        top, bottom = min(at, bt), max(at, bt)
+        out.append(Ruling(min(ax, bx), top, max(ax, bx), bottom, "h" if top == bottom else "v"))
+        return
+    # Subpaths as pdfminer's operator string (m, l, c, h) and the points they reach;
+    # anything before the first move draws nothing.
+    shape = ""
+    pts: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
-    for x, y, kind, close in _path_points(obj, _segment_count(obj)):
-        px, py = a * x + c * y + e, b * x + d * y + f
+    bezier = 0
+    for x, y, kind, close in points:
+        point = (a * x + c * y + e, b * x + d * y + f)
         if kind == _MOVETO:
-            ops.append(("m", px, py))
-            start = (px, py)
-            bezier = 0
+            if shape:
+                _subpath_rulings(shape, pts, out)
+            shape, pts, start, bezier = "m", [point], point, 0
         elif kind == _LINETO:
-            ops.append(("l", px, py))
+            if shape:
+                shape += "l"
+                pts.append(point)
         elif kind == _BEZIERTO:
             bezier += 1
-            if bezier % 3 == 0:  # two control points, then the end point
-                ops.append(("c", px, py))
+            if bezier % 3 == 0 and shape:  # two control points, then the end point
+                shape += "c"
+                pts.append(point)
         if close and start is not None:
-            ops.append(("h", start[0], start[1]))
-    begin = 0
-    for i in range(1, len(ops) + 1):
-        if i == len(ops) or ops[i][0] == "m":
-            _subpath_rulings(ops[begin:i], out)
-            begin = i
+            shape += "h"
+            pts.append(start)
+    if shape:
+        _subpath_rulings(shape, pts, out)
 
 
 _MOVETO, _LINETO, _BEZIERTO = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_LINETO, R.FPDF_SEGMENT_BEZIERTO
 
 
-def _subpath_rulings(ops: list[tuple[str, float, float]], out: list[Ruling]) -> None:
-    if not ops or ops[0][0] != "m":
-        return
-    shape = "".join(op for op, _, _ in ops)
-    pts = [(px, py) for _, px, py in ops]
+def _subpath_rulings(shape: str, pts: list[tuple[float, float]], out: list[Ruling]) -> None:
+    """One subpath (``shape`` starts with its move) as pdfminer's line, rectangle or curve edges."""
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
