@@ -203,13 +203,12 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
     rulings: list[Ruling] = []
     images: list[Box] = []
     texts: list[_TextObject] = []  # in drawing order
-    descents: dict[tuple[int, float], float] = {}
-    widths: dict[tuple[int, float], dict[int, float]] = {}  # (font, size) -> code -> /W width
+    # (font, size) -> (descent, code -> (/W width, text)); PDFium asked once for each.
+    fonts: dict[tuple[int, float], tuple[float, dict[int, tuple[float, str]]]] = {}
     box = _Out(ctypes.c_float, 4)  # left, bottom, right, top
     bounds, box_values = box.at, box.values
-    origin = _Out(ctypes.c_double, 2)
-    ox_at, oy_at = origin.at
-    origin_values = origin.values
+    ox_c, oy_c = ctypes.c_double(), ctypes.c_double()  # (.value reads faster than an array item)
+    ox_at, oy_at = ctypes.addressof(ox_c), ctypes.addressof(oy_c)
     cm = _Out(ctypes.c_float, 6)  # FS_MATRIX
     cm_at, cm_values = cm.at[0], cm.values
     one = _Out(ctypes.c_float, 2)  # font size; descent and widths (shared, as PDFium leaves it on failure)
@@ -240,21 +239,18 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                 continue
             _font_size(obj, fsize_at)
             font, size = _font(obj), one_values[0]
-            font_key = font or 0
-            descent_key = (font_key, size)
-            descent = descents.get(descent_key)
-            if descent is None:
+            font_key = (font or 0, size)
+            known = fonts.get(font_key)
+            if known is None:
                 _descent(font, size, value_at)
-                descent = descents[descent_key] = one_values[1]
-            font_widths = widths.get(descent_key)
-            if font_widths is None:
-                font_widths = widths[descent_key] = {}
+                known = fonts[font_key] = (one_values[1], {})
+            descent, font_widths = known
             pen_x: float | None = None  # where the object starts drawing, in user space
             # The characters' matrix: not the object's (horizontal scaling and
             # rise are applied), but the same for every character PDFium
             # attributes to the object, so read once.
             _char_matrix(tp, indices[0], cm_at)
-            a, b, c, d = cm_values[0], cm_values[1], cm_values[2], cm_values[3]
+            a, b, c, d = cm_values[:4]
             # Composite linear part (char matrix, then frame with y up: top = -y).
             ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
             upright = ca * cd > 0 and cb * cc <= 0
@@ -264,12 +260,15 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             own: list[Glyph] = []
             for i in indices:
                 code = codes[i]
-                gw = font_widths.get(code)
-                if gw is None:
-                    gw = one_values[1] if _glyph_width(font, code, size, value_at) else 0.0
-                    font_widths[code] = gw
+                width_text = font_widths.get(code)
+                if width_text is None:
+                    width_text = font_widths[code] = (
+                        one_values[1] if _glyph_width(font, code, size, value_at) else 0.0,
+                        chr(code) if 0 < code < 0x110000 else "\ufffd",
+                    )
+                gw, text = width_text
                 _char_origin(tp, i, ox_at, oy_at)
-                ox, oy = origin_values[0], origin_values[1]
+                ox, oy = ox_c.value, oy_c.value
                 vertical = gw < 0
                 if vertical:
                     # pdfminer: box size wide, centred on the pen; from the pen's
@@ -295,7 +294,6 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                 if t1 < t0:
                     t0, t1 = t1, t0
                 glyph_size = (x1 - x0) if vertical else (t1 - t0)
-                text = chr(code) if 0 < code < 0x110000 else "\ufffd"
                 own.append(Glyph(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > vfont_min_width, down))
             texts.append(_TextObject(obj, own))
         elif kind == path_kind:
@@ -471,6 +469,7 @@ def _own_matrix(obj: int, parent: Affine, m: _Out) -> Affine:
 # PDFium's path point (CFX_Path::Point): x, y as float, the segment type as a
 # byte (0 line, 1 Bézier, 2 move: FPDF_SEGMENT_*'s values) and the close flag.
 _POINT = struct.Struct("=ffBBxx")
+_MOVETO, _LINETO, _BEZIERTO = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_LINETO, R.FPDF_SEGMENT_BEZIERTO
 # Whether _POINT matches the loaded PDFium: None until the first path with two
 # or more points is read both ways and compared.
 _bulk_points: bool | None = None
@@ -548,9 +547,6 @@ def _path_rulings(obj: int, to_frame: Affine, out: list[Ruling], modes: _Out) ->
             pts.append(start)
     if shape:
         _subpath_rulings(shape, pts, out)
-
-
-_MOVETO, _LINETO, _BEZIERTO = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_LINETO, R.FPDF_SEGMENT_BEZIERTO
 
 
 def _subpath_rulings(shape: str, pts: list[tuple[float, float]], out: list[Ruling]) -> None:
