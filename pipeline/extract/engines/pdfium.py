@@ -36,7 +36,7 @@ stages the same glyphs:
   read only where used; a path's points come in one copy (:func:`_path_points`);
   fonts' descents and widths are asked once per page. What is left is about one
   call per page object and two per character; PDFium's own page and text-page
-  parsing is a third of the time. The arithmetic is unchanged, so the output
+  parsing is over a quarter of the time. The arithmetic is unchanged, so the output
   is byte for byte what the one-call-per-value version gave.
 """
 
