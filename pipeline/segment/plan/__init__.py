@@ -26,10 +26,13 @@ __all__ = [
 ]
 
 
+_HEADINGS = regex.compile(r"基本目標|基本施策|基本理念")
+
+
 def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
     if any(plan_table_header(t) for t in tables):
         return True
     # Without a grid: the column headings and at least one numbered goal (基本目標1).
     text = "\n".join(ln.text for ln in lines)
-    headings = len(regex.findall(r"基本目標|基本施策|基本理念", text)) >= 3
+    headings = len(_HEADINGS.findall(text)) >= 3
     return headings and any(NAMED_RE.match(ln.text.strip()) for ln in lines)
