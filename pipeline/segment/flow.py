@@ -102,11 +102,13 @@ def flow_text(lines: Sequence[Line], context: Sequence[Line] | None = None) -> s
         joins = False
         if prev is not None and prev.direction == line.direction and split_label(line.text) is None:
             a, b = upright[id(prev)], upright[id(line)]
-            wraps = (edges[line.direction].reaches(a, _pushed_out(b)) if a.bbox is not None
-                     else line.direction == "horizontal" and text_flow.wraps(a))
             # No paragraph starts with 、。ー or a small kana: such a line always goes on.
             starts_mid = line.text.lstrip()[:1] in _NO_LINE_START
-            joins = _same_column(a, b) and (starts_mid or (wraps and not _paragraph_break(a, b, pitches[line.direction])))
+            # The edge (the costly part) only when the answer still depends on it.
+            joins = _same_column(a, b) and (starts_mid or (
+                (edges[line.direction].reaches(a, _pushed_out(b)) if a.bbox is not None
+                 else line.direction == "horizontal" and text_flow.wraps(a))
+                and not _paragraph_break(a, b, pitches[line.direction])))
         if joins:
             paragraphs[-1].append(line.text)
         else:
