@@ -30,6 +30,7 @@ from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE
 from pipeline.segment.people import is_name, parse_person
 from pipeline.segment.provenance import prov
+from pipeline.segment.tablememo import per_table
 
 TITLE = regex.compile(r"(?:委員|構成員|会員|委員会|審議会|協議会|会議|部会|懇談会)?(?:名簿|委員一覧|構成員一覧)(?:\s*\(.*\))?$")
 _COLUMNS: list[tuple[str, regex.Pattern[str]]] = [
@@ -81,6 +82,7 @@ def column_of(text: str) -> str | None:
     return None
 
 
+@per_table
 def _header_table(table: Table) -> tuple[int, dict[str, int]] | None:
     """(header row, column → index) when a row of ``table`` names 氏名 and another roster column."""
     for row in range(min(table.n_rows, 3)):
