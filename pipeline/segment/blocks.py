@@ -33,7 +33,7 @@ from pipeline.layout import Line, Page
 from pipeline.segment.agenda import field_of
 from pipeline.segment.kinds.base import Block
 from pipeline.segment.labels import split_label
-from pipeline.segment.materials import ROW_RE
+from pipeline.segment.materials import is_kind_row
 
 DECISIVE = 3.0  # a detection score at least this high starts a new block
 HEADING_CHARS = 20  # a heading-shaped line is at most this long
@@ -49,8 +49,7 @@ def _heading_shaped(line: Line) -> bool:
     found = field_of(text)
     if found is not None and found[0] != "materials":
         return False
-    row = ROW_RE.match(text)
-    return not (row and row["kind"])
+    return not is_kind_row(text)
 
 
 def _numbered(line: Line) -> bool:
