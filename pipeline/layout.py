@@ -26,7 +26,7 @@ the grid.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 Direction = Literal["horizontal", "vertical"]
@@ -86,7 +86,10 @@ class Line:
     break_before: bool = False
 
     def with_text(self, text: str) -> Line:
-        return replace(self, text=text)
+        # Built field by field, not with dataclasses.replace (which walks the fields
+        # generically, several times slower): cleaning copies every line of every
+        # file. tests/test_layout_copy.py checks that no field is left behind.
+        return Line(text, self.page, self.bbox, self.direction, self.size, self.cell, self.break_before)
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ from pipeline.clean.copylines import find_copy_groups
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.repeats import repair_duplicates
 from pipeline.clean.spacing import collapse_letter_spacing
-from pipeline.layout import Layout, Line, Notice, Page, RepairRecord
+from pipeline.layout import Cell, Layout, Line, Notice, Page, RepairRecord
 
 __all__ = [
     "clean_layout",
@@ -132,13 +132,15 @@ def _clean_page(page: Page, repairs: list[RepairRecord], text_input: bool) -> Pa
         lines.append(new)
 
     tables = [
-        replace(
-            table,
-            cells=[
-                replace(cell, lines=[new for old in cell.lines if (new := clean(old)) is not None])
-                for cell in table.cells
-            ],
-        )
+        replace(table, cells=[_with_lines(cell, [new for old in cell.lines if (new := clean(old)) is not None])
+                              for cell in table.cells])
         for table in page.tables
     ]
     return replace(page, lines=lines, tables=tables)
+
+
+def _with_lines(cell: Cell, lines: list[Line]) -> Cell:
+    """``cell`` with other lines; built field by field, not with dataclasses.replace
+    (several times slower, and this runs for every cell of every table).
+    tests/test_layout_copy.py checks that no field is left behind."""
+    return Cell(cell.row, cell.col, cell.bbox, cell.rowspan, cell.colspan, lines)

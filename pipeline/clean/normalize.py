@@ -76,6 +76,8 @@ _PRIVATE_USE = regex.compile(r"\p{Co}")
 # controls and invisible format characters are extraction noise.
 _TAB = regex.compile(r"[\t\v\f\r\x85]")
 _CONTROL = regex.compile(r"[\p{Cc}\u200b\u2060\ufeff\u00ad--\n]", regex.V1)
+# Every character steps 0 (after the bullet table) and 1 act on, for one test that skips them.
+_INVISIBLE = regex.compile(r"[\p{Co}\p{Cc}\u200b\u2060\ufeff\u00ad]")
 # Step 2 helpers: mojimoji maps the closing curly quotes to ASCII but not the
 # opening ones, so those characters are kept out of its reach.
 _CURLY = regex.compile(r"[\u2018\u2019\u201d]")
@@ -107,6 +109,8 @@ _NUMBER_SPACES = [
     regex.compile(r"(?<=第 ?\d{1,4}) (?=[回条項号次期章節])"),
     regex.compile(rf"(?<=(?:^|[^{_LETTER}])(?:第|令和|平成|昭和|大正|明治)) (?=\d)"),
 ]
+# Each of them removes a space beside a digit: a string without one is left as it is.
+_NUMBER_GAP = regex.compile(r"\d | \d")
 
 
 def _zen_to_han(s: str) -> str:
@@ -125,14 +129,16 @@ def normalize_text(s: str) -> str:
         return s
     if "(cid:" in s:
         s = _PLACEHOLDER.sub("\ufffd", s)
-    s = _PRIVATE_USE.sub("\ufffd", s.translate(SYMBOL_BULLETS))
-    s = _TAB.sub(" ", s)
-    s = _CONTROL.sub("", s)
+    s = s.translate(SYMBOL_BULLETS)
+    if _INVISIBLE.search(s) is not None:  # steps 0 and 1 have nothing to do on most lines
+        s = _PRIVATE_USE.sub("\ufffd", s)
+        s = _TAB.sub(" ", s)
+        s = _CONTROL.sub("", s)
     s = _zen_to_han(s).translate(_EXTRA)
     s = mojimoji.han_to_zen(s, ascii=False, digit=False)
     s = unicodedata.normalize("NFC", s)
     s = _SPACES.sub(" ", s)
-    if " " in s:
+    if _NUMBER_GAP.search(s) is not None:
         for pattern in _NUMBER_SPACES:
             s = pattern.sub("", s)
     if "\n" in s:

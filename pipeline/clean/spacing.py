@@ -67,6 +67,8 @@ _SPACED_GENRE_WORD = regex.compile("|".join(r"[ \t\u3000]*".join(word) for word 
 
 
 def _glue_genre_words(line: str) -> str:
+    if " " not in line and "\t" not in line and "\u3000" not in line:
+        return line  # nothing to glue: a match without a gap is replaced by itself
     return _SPACED_GENRE_WORD.sub(lambda m: regex.sub(r"[ \t\u3000]", "", m.group(0)), line)
 
 
@@ -118,7 +120,8 @@ def _collapse_runs(line: str) -> str:
     kinds = [
         "L" if len(t) == 1 and _LETTER.match(t)
         else "D" if len(t) == 1 and _DIGIT.match(t)
-        else "P" if _LABELLED_LETTER.match(t) or (i == 0 and _NUMBERED_LETTER.match(t))
+        # Both label forms are 2 to 6 characters: long tokens (figures of a table row) skip them.
+        else "P" if 2 <= len(t) <= 6 and (_LABELLED_LETTER.match(t) or (i == 0 and _NUMBERED_LETTER.match(t)))
         else ""
         for i, t in enumerate(tokens)
     ]

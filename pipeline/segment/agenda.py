@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -48,12 +49,22 @@ AGENDA_TITLE = regex.compile(r"次第$|^議事日程|^会議次第")
 _BRACKETED = regex.compile(r"^[<＜〈《【\[]\s*(.+?)\s*[>＞〉》】\]]$")
 
 
+_ANY_FIELD = regex.compile("|".join(f"(?:{pattern.pattern})" for pattern in _FIELD_RE.values()))
+
+
+@lru_cache(maxsize=8192)
 def field_of(text: str) -> tuple[str, str] | None:
-    """(field name, value after the key) when ``text`` starts with a header key ('<配付資料>' too)."""
+    """(field name, value after the key) when ``text`` starts with a header key ('<配付資料>' too).
+
+    Remembered per text, and one match answers most lines (no key at all): every
+    kind's detection asks this of the same lines, per segment and again per block.
+    """
     text = text.strip()
     bracketed = _BRACKETED.match(text)
     if bracketed:
         text = bracketed.group(1)
+    if _ANY_FIELD.match(text) is None:
+        return None
     for name, pattern in _FIELD_RE.items():
         m = pattern.match(text)
         if m:

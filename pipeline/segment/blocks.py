@@ -38,7 +38,7 @@ from pipeline.segment.columndump import column_dump_lines
 from pipeline.segment.dates import find_date, find_times
 from pipeline.segment.kinds.base import Block
 from pipeline.segment.labels import split_label
-from pipeline.segment.materials import ROW_RE
+from pipeline.segment.materials import is_kind_row
 
 DECISIVE = 3.0  # a detection score at least this high starts a new block
 HEADING_CHARS = 20  # a heading-shaped line is at most this long
@@ -54,8 +54,7 @@ def _heading_shaped(line: Line) -> bool:
     found = field_of(text)
     if found is not None and found[0] != "materials":
         return False
-    row = ROW_RE.match(text)
-    if row and row["kind"]:
+    if is_kind_row(text):
         return False
     # 「別紙名簿のとおり」 answers the field above it (出席者, 配付資料); stream text
     # prints it on a line of its own, where it would otherwise cut the agenda.

@@ -95,17 +95,20 @@ def flow_text(lines: Sequence[Line], context: Sequence[Line] | None = None) -> s
     upright = {id(ln): _turned(ln) for ln in [*context, *lines]}
     groups = {d: [upright[id(ln)] for ln in context if ln.direction == d] for d in ("horizontal", "vertical")}
     pitches = {d: usual_pitch(group) for d, group in groups.items()}
+    edges = {d: ColumnEdges(group) for d, group in groups.items()}
     paragraphs: list[list[str]] = []
     prev: Line | None = None
     for line in lines:
         joins = False
         if prev is not None and prev.direction == line.direction and split_label(line.text) is None:
             a, b = upright[id(prev)], upright[id(line)]
-            wraps = (_reaches_column_edge(a, groups[line.direction], _pushed_out(b)) if a.bbox is not None
-                     else line.direction == "horizontal" and text_flow.wraps(a))
             # No paragraph starts with 、。ー or a small kana: such a line always goes on.
             starts_mid = line.text.lstrip()[:1] in _NO_LINE_START
-            joins = _same_column(a, b) and (starts_mid or (wraps and not _paragraph_break(a, b, pitches[line.direction])))
+            # The edge (the costly part) only when the answer still depends on it.
+            joins = _same_column(a, b) and (starts_mid or (
+                (edges[line.direction].reaches(a, _pushed_out(b)) if a.bbox is not None
+                 else line.direction == "horizontal" and text_flow.wraps(a))
+                and not _paragraph_break(a, b, pitches[line.direction])))
         if joins:
             paragraphs[-1].append(line.text)
         else:
@@ -159,23 +162,55 @@ def _pushed_out(line: Line) -> bool:
     return bool(head) and (head[0] in _NO_LINE_START or head[1:] in _NO_LINE_START)
 
 
-def _reaches_column_edge(line: Line, context: Sequence[Line], pushed: bool = False) -> bool:
-    """Flow's rule, with the edge taken over the lines of ``line``'s own column
-    (two characters more slack when the next line shows a push-out)."""
-    box = line.bbox
-    if box is None or line.direction != "horizontal":
-        return False
-    key = _cell_key(line)
-    mates = [
-        other for other in context
-        if other.bbox is not None and other.direction == "horizontal" and _cell_key(other) == key
-        and min(box.x1, other.bbox.x1) - max(box.x0, other.bbox.x0) > 0.5 * min(box.width, other.bbox.width)
-    ]
-    flow = Flow(mates or [line])
-    if flow.wraps(line):
-        return True
-    widened = Rect(box.x0, box.top, box.x1 + 2 * (line.size or box.height), box.bottom)
-    return pushed and flow.wraps(replace(line, bbox=widened))
+class ColumnEdges:
+    """Flow's rule, with the edge taken over the lines of each line's own column.
+
+    A line's column mates are the lines of ``context`` in the same table column
+    (:func:`_cell_key`) that overlap it horizontally by more than half the
+    narrower one; its edge is the 75th percentile of their right ends (as
+    :class:`Flow` takes it). Why a class: ``flow_text`` asks this for nearly
+    every line of a page, and building a :class:`Flow` of freshly filtered
+    ``Line`` objects per line made the page quadratic in attribute lookups and
+    function calls. Here the context is reduced once to ``(x0, x1, width)``
+    tuples per table column, and the edge is remembered per (column, x0, x1),
+    which is all it depends on. Same floats, same comparisons: same decisions.
+    """
+
+    def __init__(self, context: Sequence[Line]) -> None:
+        self._spans: dict[object, list[tuple[float, float, float]]] = {}
+        for other in context:
+            box = other.bbox
+            if box is not None and other.direction == "horizontal":
+                self._spans.setdefault(_cell_key(other), []).append((box.x0, box.x1, box.x1 - box.x0))
+        self._edges: dict[tuple[object, float, float], float] = {}
+
+    def edge(self, line: Line) -> float:
+        """The right edge of ``line``'s column (its own right end when it has no mates)."""
+        box = line.bbox
+        assert box is not None
+        key = _cell_key(line)
+        memo = (key, box.x0, box.x1)
+        found = self._edges.get(memo)
+        if found is None:
+            x0, x1, width = box.x0, box.x1, box.x1 - box.x0
+            rights = sorted(
+                ox1 for ox0, ox1, owidth in self._spans.get(key, ())
+                if min(x1, ox1) - max(x0, ox0) > 0.5 * min(width, owidth)
+            )
+            found = self._edges[memo] = rights[int((len(rights) - 1) * 0.75)] if rights else x1
+        return found
+
+    def reaches(self, line: Line, pushed: bool = False) -> bool:
+        """``line`` runs to its column's edge (two characters more slack when the
+        next line shows a push-out, :func:`_pushed_out`)."""
+        box = line.bbox
+        if box is None or line.direction != "horizontal":
+            return False
+        right = self.edge(line)
+        slack = 1.6 * (line.size or max(box.height, 1.0))
+        if box.x1 >= right - slack:
+            return True
+        return pushed and box.x1 + 2 * (line.size or box.height) >= right - slack
 
 
 def _cell_key(line: Line) -> object:

@@ -11,6 +11,7 @@ Input is normalized text (full-width digits and brackets already half-width).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -87,13 +88,30 @@ def label_number(style: str, token: str) -> int | None:
     return None
 
 
+# Every family at once: a line none of them matches (most lines) costs one match, not twelve.
+_ANY_PATTERN = regex.compile("|".join(f"(?:{pattern.pattern})" for _style, pattern in _PATTERNS))
+
+
 def split_label(line: str) -> Labelled | None:
     """Split a leading numbering label off a normalized line, or return None.
 
     The printed label is rebuilt from the matched prefix so '1. 開会' keeps '1.'.
     A number followed by a date or time unit ('2 月', '14:00') is not a label.
     """
-    text = line.strip()
+    found = _split(line.strip())
+    if found is None:
+        return None
+    printed, number, style, rest = found
+    return Labelled(Label(printed=printed, number=number, style=style), rest)
+
+
+@lru_cache(maxsize=8192)
+def _split(text: str) -> tuple[str, int | None, str, str] | None:
+    """:func:`split_label` as plain values, remembered per text: every section kind
+    asks it of the same lines, once per segment and again per block. (The Label,
+    a mutable model, is built fresh by the caller, so no two elements share one.)"""
+    if _ANY_PATTERN.match(text) is None:
+        return None
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:
@@ -102,5 +120,5 @@ def split_label(line: str) -> Labelled | None:
         if not rest and style not in ("paren_circled", "circled", "paren"):
             continue
         printed = text[: len(text) - len(m.group(2))].strip() if m.group(2) else text
-        return Labelled(Label(printed=printed, number=label_number(style, token), style=style), rest)
+        return printed, label_number(style, token), style, rest
     return None

@@ -17,6 +17,7 @@ from pipeline.layout import Cell, Line, Table
 from pipeline.models import Material
 from pipeline.segment.flow import join_wrapped
 from pipeline.segment.provenance import prov
+from pipeline.segment.tablememo import per_table
 
 _NUM = r"\d+(?:\s*[-‐ー−]\s*\d+)*"
 # Council lists number bills, reports and petitions the same way: 議案第1号 title.
@@ -24,6 +25,18 @@ _KINDS = r"参考資料|資料|(?:議案|報告|諮問|承認|認定|請願|陳�
 ROW_RE = regex.compile(
     rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?(?=[\s:：.．]|[^\d\s-])\s*[:：.．]?\s*(?P<title>\S.*)$"
 )
+_KIND_START = regex.compile(rf"(?:{_KINDS})")
+
+
+def is_kind_row(text: str) -> bool:
+    """A row numbered with its kind word (資料1, 議案第3号 …): ``ROW_RE`` with its ``kind``.
+
+    Every block's detection asks it of every line; a line that does not start
+    with a kind word (nearly all) is answered by one short match.
+    """
+    return _KIND_START.match(text) is not None and bool((m := ROW_RE.match(text)) and m["kind"])
+
+
 # Remarks printed at the end of a row: how and when the document was handed out.
 DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日|机上|席上|追加|後日|会議当日)(?:配布|配付|送付)|机上|委員限り|非公開)(?(open)\))$|\s+(?P<note2>配布|配付|公開)$")
 # A label alone on its line (資料1, 1-1, 参考資料2, 議案第3号): a column printed by itself.
@@ -140,6 +153,7 @@ def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
     return [material_row(k, n, join_wrapped(t), note, mt, src, go) for k, n, t, note, mt, src, go in rows], used
 
 
+@per_table
 def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
     """(header row, role → column) when ``table`` is a material list; None otherwise."""
     for row in range(min(table.n_rows, 3)):

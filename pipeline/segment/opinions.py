@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -29,7 +30,9 @@ SUBMITTER_RES = [
 _OPENERS = ("・", "○", "〇", "●", "◯")
 
 
+@lru_cache(maxsize=8192)
 def submitter_of(text: str) -> str | None:
+    """The submitter a line names, remembered per text (every block's detection asks it of every line)."""
     for pattern in SUBMITTER_RES:
         m = pattern.match(text.strip())
         if m:

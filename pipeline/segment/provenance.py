@@ -15,19 +15,18 @@ def prov(lines: Sequence[Line]) -> Provenance | None:
     if not lines:
         return None
     page = lines[0].page
-    box = None
-    for line in lines:
-        if line.page != page or line.bbox is None:
-            continue
-        box = line.bbox if box is None else box.union(line.bbox)
+    # The union of the boxes as four folds, not a Rect per line: a text block may hold a page.
+    boxes = [line.bbox for line in lines if line.page == page and line.bbox is not None]
     last = max(line.page for line in lines)
     end_page = last if last > page else None
-    if box is None:
+    if not boxes:
         return Provenance(page=page, end_page=end_page)
+    x0, top = min(b.x0 for b in boxes), min(b.top for b in boxes)
+    x1, bottom = max(b.x1 for b in boxes), max(b.bottom for b in boxes)
     return Provenance(
         page=page,
         end_page=end_page,
-        bbox=BBox(x0=round(box.x0, 2), top=round(box.top, 2), x1=round(box.x1, 2), bottom=round(box.bottom, 2)),
+        bbox=BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2)),
     )
 
 

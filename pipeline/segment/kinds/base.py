@@ -104,5 +104,19 @@ def line_ids(lines: Sequence[Line]) -> frozenset[int]:
 
 
 def detect_lines(block: Block) -> list[Line]:
-    """The block's lines a kind detects on: bare numbers outside tables (page numbers) left out."""
-    return [ln for ln in block.lines if not is_page_number_like(ln)]
+    """The block's lines a kind detects on: bare numbers outside tables (page numbers) left out.
+
+    Every kind asks this of the same block in turn, so the last answer is kept,
+    by the block's identity: a Block is frozen, and the one kept stays alive, so
+    its id cannot be reused. The pair is read and replaced as one tuple, so
+    threads (a Dask worker's) cannot mix two blocks. A fresh list each time:
+    callers own it.
+    """
+    last = _last_detect[0]
+    if last[0] is not block:
+        last = (block, tuple(ln for ln in block.lines if not is_page_number_like(ln)))
+        _last_detect[0] = last
+    return list(last[1])
+
+
+_last_detect: list[tuple[Block | None, tuple[Line, ...]]] = [(None, ())]  # the last block and its detect_lines

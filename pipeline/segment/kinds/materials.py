@@ -11,6 +11,7 @@ from pipeline.models import Document, Material
 from pipeline.segment.kinds.base import Block, Claim, detect_lines
 from pipeline.segment.materials import (
     ROW_RE,
+    is_kind_row,
     is_list_title,
     material_table_columns,
     nest_materials,
@@ -27,7 +28,7 @@ def materials_heading(block: Block) -> tuple[float, str | None]:
             return 4.0, text
     if any(material_table_columns(t) for t in block.tables):
         return 3.5, None
-    rows = sum(1 for ln in lines if (m := ROW_RE.match(ln.text.strip())) and m["kind"])
+    rows = sum(1 for ln in lines if is_kind_row(ln.text.strip()))
     if rows >= 2 and rows * 2 >= len(lines):
         return 3.0, None  # rows numbered 資料N / 議案第N号 without a title (a list on an agenda page)
     if block.previous == "materials" and lines and sum(1 for ln in lines if ROW_RE.match(ln.text.strip())) * 2 >= len(lines):

@@ -85,9 +85,13 @@ class MinutesPart:
 
 
 def speaker_of(text: str, known: set[str] | frozenset[str] = frozenset(), marked_only: bool = True) -> tuple[str | None, str, str] | None:
-    """(mark, speaker, rest of the line) when ``text`` starts a turn, else None."""
+    """(mark, speaker, rest of the line) when ``text`` starts a turn, else None.
+
+    Asked of every line of every block: a line that neither starts with a mark nor
+    holds a colon is answered before any pattern runs.
+    """
     text = text.strip()
-    m = _MARKED.match(text)
+    m = _MARKED.match(text) if text[:1] in MARKS else None
     if m:
         speaker = m["speaker"]
         name, role, anonymised = split_speaker(speaker)
@@ -95,7 +99,7 @@ def speaker_of(text: str, known: set[str] | frozenset[str] = frozenset(), marked
         if _SPEAKERISH.search(speaker) or speaker in known or role is not None or anonymised:
             return m["mark"], speaker, m["rest"].strip()
         return None
-    if marked_only:
+    if marked_only or ":" not in text:
         return None
     m = _UNMARKED.match(text)
     if not m:

@@ -30,6 +30,7 @@ from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE
 from pipeline.segment.people import is_name, parse_person
 from pipeline.segment.provenance import prov
+from pipeline.segment.tablememo import per_table
 
 TITLE = regex.compile(r"(?:委員|構成員|会員|委員会|審議会|協議会|会議|部会|懇談会)?(?:名簿|委員一覧|構成員一覧)(?:\s*\(.*\))?$")
 _COLUMNS: list[tuple[str, regex.Pattern[str]]] = [
@@ -67,14 +68,21 @@ def _is_title(line: Line) -> bool:
     return bool(TITLE.search(text)) and len(text) <= 50 and split_label(text) is None and not ROW_RE.match(text)
 
 
+# Any column heading at all: most words are none, and are answered with one match instead of five.
+_ANY_COLUMN = regex.compile("|".join(f"(?:{pattern.pattern})" for _name, pattern in _COLUMNS))
+
+
 def column_of(text: str) -> str | None:
     text = text.strip()
+    if _ANY_COLUMN.match(text) is None:
+        return None
     for name, pattern in _COLUMNS:
         if pattern.match(text):
             return name
     return None
 
 
+@per_table
 def _header_table(table: Table) -> tuple[int, dict[str, int]] | None:
     """(header row, column → index) when a row of ``table`` names 氏名 and another roster column."""
     for row in range(min(table.n_rows, 3)):
@@ -91,8 +99,9 @@ def _header_table(table: Table) -> tuple[int, dict[str, int]] | None:
 def _header_line(lines: Sequence[Line]) -> int | None:
     """Index of an unruled header: a row of lines (or one line) naming 氏名 and another column."""
     # Every header row holds a word (a line, or a word of one) naming the name column; a
-    # block without one is answered in one pass instead of a row scan per line.
-    if not any(column_of(ln.text.strip()) == "name" or any(column_of(w) == "name" for w in ln.text.split())
+    # block without one is answered in one pass instead of a row scan per line. Every
+    # name-column heading (氏名, 委員名, 名前) holds 名: a line without it is not read at all.
+    if not any("名" in ln.text and (column_of(ln.text.strip()) == "name" or any(column_of(w) == "name" for w in ln.text.split()))
                for ln in lines):
         return None
     for i in range(min(len(lines), 30)):

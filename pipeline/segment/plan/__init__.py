@@ -27,6 +27,9 @@ __all__ = [
 ]
 
 
+_HEADINGS = regex.compile(r"基本目標|基本施策|基本理念")
+
+
 def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
     if any(plan_table_header(t) for t in tables):
         return True
@@ -34,7 +37,7 @@ def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
     # (基本目標1), or two numbered items carrying a plan tag (1 …【新規】), as
     # stream text prints a grid whose goals are plain numbers.
     text = "\n".join(ln.text for ln in lines)
-    headings = len(regex.findall(r"基本目標|基本施策|基本理念", text)) >= 3
+    headings = len(_HEADINGS.findall(text)) >= 3
     if not headings:
         return False
     if any(NAMED_RE.match(ln.text.strip()) for ln in lines):

@@ -16,6 +16,7 @@ from pipeline.layout import Line, Table
 from pipeline.models import BBox, PlanStructure, Provenance, Warning
 from pipeline.segment.plan.builder import ContextCollector, PlanBuilder, PlanResult, which_plan
 from pipeline.segment.plan.entries import PlanEntry, group_entries, subhead_level
+from pipeline.segment.tablememo import per_table
 
 PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
 ROLE_OF_HEADER = [
@@ -27,6 +28,7 @@ ROLE_OF_HEADER = [
 ]
 
 
+@per_table
 def plan_table_header(table: Table) -> int:
     """Number of header rows when ``table`` is a plan-structure table, else 0."""
     for row in range(min(table.n_rows, 4)):

@@ -1,0 +1,33 @@
+"""per_table: one evaluation per table object, never an answer for another table."""
+
+from pipeline.layout import Cell, Line, Rect, Table
+from pipeline.segment import tablememo
+from pipeline.segment.tablememo import per_table
+
+
+def _table(text: str) -> Table:
+    box = Rect(0, 0, 10, 10)
+    return Table(box, 1, 1, [Cell(0, 0, box, lines=[Line(text, 1)])])
+
+
+def test_remembered_per_table_identity() -> None:
+    calls: list[str] = []
+
+    @per_table
+    def first_text(table: Table) -> str:
+        calls.append(table.cells[0].text)
+        return table.cells[0].text
+
+    a, b = _table("氏名"), _table("備考")
+    assert [first_text(a), first_text(a), first_text(b), first_text(b)] == ["氏名", "氏名", "備考", "備考"]
+    assert calls == ["氏名", "備考"]
+
+
+def test_forgets_after_limit_and_stays_correct() -> None:
+    @per_table
+    def first_text(table: Table) -> str:
+        return table.cells[0].text
+
+    tables = [_table(str(i)) for i in range(tablememo.LIMIT + 10)]
+    assert [first_text(t) for t in tables] == [str(i) for i in range(tablememo.LIMIT + 10)]
+    assert first_text(tables[0]) == "0"
