@@ -178,7 +178,7 @@ def test_the_wrap_check_fails_when_wraps_are_not_joined(monkeypatch: pytest.Monk
     if not path.exists():
         pytest.skip("../shared/corpus/real not present")
     import pipeline.segment.flow as flow
-    monkeypatch.setattr(flow, "_reaches_column_edge", lambda *_a, **_k: False)
+    monkeypatch.setattr(flow.ColumnEdges, "reaches", lambda *_a, **_k: False)
     monkeypatch.setattr(flow.Flow, "wraps", lambda _self, _line: False)
     layout, doc = parse_layout(path)
     assert len(kept_wraps(layout, doc.model_dump(mode="json"))) >= 10
