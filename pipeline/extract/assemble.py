@@ -18,7 +18,7 @@ from pipeline.extract.glyphs import Glyph
 from pipeline.extract.lines import make_line, rows, split_row
 from pipeline.extract.overprint import remove_overprint
 from pipeline.extract.params import LAYOUT
-from pipeline.extract.tables import Grid, find_grids, has_rulings
+from pipeline.extract.tables import Grid, find_grids, has_rulings, place
 from pipeline.extract.vertical import find_columns, rotated_columns
 from pipeline.layout import CellRef, Layout, Line, Notice, Page, RepairRecord, Table
 
@@ -45,14 +45,7 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
         except (Exception, RecursionError) as exc:  # a bad ruling must not cost the page its text
             layout.notices.append(Notice("table_error", f"tables not read ({type(exc).__name__})", page=number))
 
-    outside: list[Glyph] = glyphs if not grids else []
-    in_cells: dict[tuple[int, int], list[Glyph]] = {}
-    for g in glyphs if grids else ():
-        spot = _locate(grids, (g.x0 + g.x1) * 0.5, (g.top + g.bottom) * 0.5)
-        if spot is None:
-            outside.append(g)
-        else:
-            in_cells.setdefault(spot, []).append(g)
+    outside, in_cells = place(grids, glyphs) if grids else (glyphs, {})
 
     blocks: list[tuple[float, float, list[Placed]]] = []
     blocks.extend(_region_blocks(outside, number, None))
@@ -77,14 +70,6 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
     for line, line_glyphs in ordered:
         _record_overprint(layout, number, line, line_glyphs)
     return page
-
-
-def _locate(grids: Sequence[Grid], x: float, y: float) -> tuple[int, int] | None:
-    for t_index, grid in enumerate(grids):
-        c_index = grid.cell_index(x, y)
-        if c_index is not None:
-            return (t_index, c_index)
-    return None
 
 
 def _region_blocks(glyphs: list[Glyph], number: int, cell: CellRef | None) -> list[tuple[float, float, list[Placed]]]:
