@@ -21,7 +21,7 @@ pdfplumber's functions on corpus pages).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import itemgetter
 
@@ -46,7 +46,8 @@ def merge_edges(
 
 def _snapped(edges: list[list[float]], at: int, tolerance: float) -> list[list[float]]:
     """``snap_objects``: edges whose position (index ``at``) values chain within ``tolerance``
-    move to their cluster's average; clusters in order, edges in input order within one."""
+    move to their cluster's average; clusters in order, edges in input order within one.
+    The edges are moved in place (they are the caller's scratch lists)."""
     cluster_of: dict[float, int] = {}
     index = -1
     last = 0.0
@@ -64,10 +65,9 @@ def _snapped(edges: list[list[float]], at: int, tolerance: float) -> list[list[f
         average = sum(e[at] for e in members) / len(members)
         for e in members:
             shift = average - e[at]
-            moved = list(e)
-            moved[at] = e[at] + shift
-            moved[other] = e[other] + shift
-            out.append(moved)
+            e[at] += shift
+            e[other] += shift
+            out.append(e)
     return out
 
 
@@ -137,20 +137,24 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
     for p in points:  # sorted, so each list is in the order pdfplumber's scans meet them
         by_x.setdefault(p[0], []).append(p)
         by_y.setdefault(p[1], []).append(p)
-    position = {p: i for i, p in enumerate(points)}
+    # Points sort by x, then y: the later points of a point's column are the ones below
+    # it, the later points of its row the ones to its right, so each is a slice.
+    at_x = {p: i for column in by_x.values() for i, p in enumerate(column)}
+    at_y = {p: i for row in by_y.values() for i, p in enumerate(row)}
 
     cells: list[BBox] = []
-    for i, pt in enumerate(points[:-1]):
-        below = [p for p in by_x[pt[0]] if position[p] > i]
-        right = [p for p in by_y[pt[1]] if position[p] > i]
+    for pt in points[:-1]:
+        below = by_x[pt[0]][at_x[pt] + 1 :]
+        right = by_y[pt[1]][at_y[pt] + 1 :]
         cell = _smallest_cell(pt, below, right, intersections, edge_connects)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(pt: Point, below: list[Point], right: list[Point], intersections: Intersections, connects: object) -> BBox | None:
-    assert callable(connects)
+def _smallest_cell(
+    pt: Point, below: list[Point], right: list[Point], intersections: Intersections, connects: Callable[[Point, Point], bool]
+) -> BBox | None:
     for below_pt in below:
         if not connects(pt, below_pt):
             continue
@@ -171,21 +175,19 @@ def cells_to_tables(cells: list[BBox]) -> list[list[BBox]]:
     none; the same passes here, over a list rebuilt per pass instead of
     ``list.remove`` per cell.
     """
-    remaining = list(cells)
     tables: list[list[BBox]] = []
     current: list[BBox] = []
     corners: set[Point] = set()
+    remaining = [(cell, ((cell[0], cell[1]), (cell[0], cell[3]), (cell[2], cell[1]), (cell[2], cell[3]))) for cell in cells]
     while remaining:
         before = len(current)
-        rest: list[BBox] = []
-        for cell in remaining:
-            x0, top, x1, bottom = cell
-            own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in own):
+        rest: list[tuple[BBox, tuple[Point, Point, Point, Point]]] = []
+        for cell, own in remaining:
+            if not current or own[0] in corners or own[1] in corners or own[2] in corners or own[3] in corners:
                 corners.update(own)
                 current.append(cell)
             else:
-                rest.append(cell)
+                rest.append((cell, own))
         remaining = rest
         if len(current) == before:
             tables.append(current)

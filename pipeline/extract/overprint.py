@@ -55,20 +55,33 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
         size = g.size
         tol_x = fraction * (g.x1 - x0)
         tol_y = fraction * (g.bottom - top)
+        ix = floor(x0 / cell)
+        iy = floor(top / cell)
         root = None
-        for ix in range(floor((x0 - tol_x) / cell), floor((x0 + tol_x) / cell) + 1):
-            for iy in range(floor((top - tol_y) / cell), floor((top + tol_y) / cell) + 1):
-                bucket = grid.get((text, ix, iy))
-                if bucket is None:
-                    continue
-                for kx, ktop, ksize, owner in bucket:
-                    if abs(kx - x0) < tol_x and abs(ktop - top) < tol_y and floor_ratio * ksize <= size <= ratio * ksize:
-                        root = owner
+        # The window's first and last cells; a bound inside the glyph's own cell
+        # needs no floor() (x0 − tol_x ≥ ix · cell means the same cell), which is most.
+        q = (x0 - tol_x) / cell
+        lo_x = ix if q >= ix else floor(q)
+        q = (x0 + tol_x) / cell
+        hi_x = ix if q < ix + 1 else floor(q)
+        q = (top - tol_y) / cell
+        lo_y = iy if q >= iy else floor(q)
+        q = (top + tol_y) / cell
+        hi_y = iy if q < iy + 1 else floor(q)
+        cx = lo_x
+        while root is None and cx <= hi_x:
+            cy = lo_y
+            while cy <= hi_y:
+                bucket = grid.get((text, cx, cy))
+                if bucket is not None:
+                    for kx, ktop, ksize, owner in bucket:
+                        if abs(kx - x0) < tol_x and abs(ktop - top) < tol_y and floor_ratio * ksize <= size <= ratio * ksize:
+                            root = owner
+                            break
+                    if root is not None:
                         break
-                if root is not None:
-                    break
-            if root is not None:
-                break
+                cy += 1
+            cx += 1
         if root is None:
             kept.append(g)
             root = g
@@ -78,7 +91,7 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
             else:
                 root.copies.append(g)
             removed += 1
-        key = (text, floor(x0 / cell), floor(top / cell))
+        key = (text, ix, iy)
         entry = (x0, top, size, root)
         bucket = grid.get(key)
         if bucket is None:

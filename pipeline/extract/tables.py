@@ -139,26 +139,18 @@ def build_grid(boxes: Sequence[tuple[float, float, float, float]]) -> Grid | Non
     ys = _merge_edges([b[1] for b in boxes] + [b[3] for b in boxes])
     if len(xs) < 2 or len(ys) < 2:
         return None
-    # Cells share their edges: find each distinct value's grid edge once.
-    col_of = {v: _nearest(xs, v) for v in {b[0] for b in boxes} | {b[2] for b in boxes}}
-    row_of = {v: _nearest(ys, v) for v in {b[1] for b in boxes} | {b[3] for b in boxes}}
+    # Cells share their edges: find each distinct value's grid edge (and rounding) once.
+    col_of = {v: (_nearest(xs, v), round(v, 2)) for v in {b[0] for b in boxes} | {b[2] for b in boxes}}
+    row_of = {v: (_nearest(ys, v), round(v, 2)) for v in {b[1] for b in boxes} | {b[3] for b in boxes}}
     cells: list[Cell] = []
     for x0, top, x1, bottom in boxes:
-        col = col_of[x0]
-        col_end = col_of[x1]
-        row = row_of[top]
-        row_end = row_of[bottom]
+        col, left = col_of[x0]
+        col_end, right = col_of[x1]
+        row, upper = row_of[top]
+        row_end, lower = row_of[bottom]
         if col_end <= col or row_end <= row:
             continue
-        cells.append(
-            Cell(
-                row=row,
-                col=col,
-                bbox=Rect(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
-                rowspan=row_end - row,
-                colspan=col_end - col,
-            )
-        )
+        cells.append(Cell(row=row, col=col, bbox=Rect(left, upper, right, lower), rowspan=row_end - row, colspan=col_end - col))
     if len(cells) < 2:
         return None
     cells.sort(key=lambda c: (c.row, c.col))

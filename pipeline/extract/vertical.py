@@ -48,19 +48,6 @@ ISOLATION = LAYOUT.isolation
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」『』（）〔〕【】]")
 
 
-def horizontal_gaps(rows: Sequence[Sequence[Glyph]]) -> dict[int, float]:
-    """Distance from each glyph to its nearest neighbour in its row (inf when alone), by id."""
-    gaps: dict[int, float] = {}
-    inf = float("inf")
-    for row in rows:
-        n = len(row)
-        for i, g in enumerate(row):
-            left = g.x0 - row[i - 1].x1 if i > 0 else inf
-            right = row[i + 1].x0 - g.x1 if i + 1 < n else inf
-            gaps[id(g)] = max(min(left, right), 0.0)
-    return gaps
-
-
 def find_columns(
     rows: Sequence[Sequence[Glyph]], stream: Sequence[Glyph], in_cell: bool = False
 ) -> list[list[Glyph]]:
@@ -68,14 +55,23 @@ def find_columns(
 
     ``stream`` is the same glyphs in drawing order.
     """
-    gaps = horizontal_gaps(rows)
     below = _stream_below(stream)
-    candidates = [
-        g
-        for row in rows
-        for g in row
-        if g.upright and (g.vfont or gaps[id(g)] > CANDIDATE_GAP * g.size or id(g) in below)
-    ]
+    # Candidates, with their distance to the nearest neighbour in their row (inf when
+    # alone), in one pass: only candidates' distances are ever read again.
+    gaps: dict[int, float] = {}
+    candidates: list[Glyph] = []
+    inf = float("inf")
+    for row in rows:
+        last = len(row) - 1
+        for i, g in enumerate(row):
+            left = g.x0 - row[i - 1].x1 if i > 0 else inf
+            right = row[i + 1].x0 - g.x1 if i < last else inf
+            gap = left if left <= right else right
+            if gap < 0:
+                gap = 0.0
+            if g.upright and (g.vfont or gap > CANDIDATE_GAP * g.size or id(g) in below):
+                candidates.append(g)
+                gaps[id(g)] = gap
     if len(candidates) < 2 and not any(g.vfont for g in candidates):
         return []  # a column needs two glyphs, unless one glyph says it by its font
     max_gap = float("inf") if in_cell else ISOLATED_GAP
@@ -172,20 +168,20 @@ def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
     below it, but that next glyph is then followed by one to its right.
     Both ends of a pair are marked, so a column's last glyph is a candidate too.
     """
+    if len(stream) < 3:
+        return {}
     overlap, isolated, align2 = OVERLAP, ISOLATED_GAP, 2 * ALIGN
     down: list[bool] = []
     for a, b in zip(stream, stream[1:]):
-        # _directly_below, inlined: this runs for every pair of the stream.
+        # b directly below a (both upright, aligned, a gap from -overlap to isolated sizes),
+        # inlined: this runs for every pair of the stream.
         gap = b.top - a.bottom
-        if gap > isolated * b.size and gap > isolated * a.size:
-            down.append(False)  # the common case (next glyph to the right): no max() needed
-            continue
         size = a.size if a.size > b.size else b.size
         down.append(
-            a.upright
-            and b.upright
-            and -overlap * size <= gap <= isolated * size
+            -overlap * size <= gap <= isolated * size
             and abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= align2 * size
+            and a.upright
+            and b.upright
         )
     out: dict[int, int] = {}
     last = len(down) - 1
@@ -194,14 +190,6 @@ def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
             out[id(stream[i])] = id(stream[i + 1])
             out.setdefault(id(stream[i + 1]), 0)
     return out
-
-
-def _directly_below(a: Glyph, b: Glyph) -> bool:
-    if not (a.upright and b.upright):
-        return False
-    size = max(a.size, b.size)
-    gap = b.top - a.bottom
-    return -OVERLAP * size <= gap <= ISOLATED_GAP * size and abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 2 * ALIGN * size
 
 
 def _is_vertical(chain: Sequence[Glyph], gaps: dict[int, float], below: dict[int, int], in_cell: bool) -> bool:
