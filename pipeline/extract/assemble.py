@@ -80,12 +80,15 @@ def _region_blocks(glyphs: list[Glyph], number: int, cell: CellRef | None) -> li
     dominate the region (a vertical page or a vertical cell): then columns that
     overlap vertically form one tier, read right to left.
     """
-    upright = [g for g in glyphs if g.upright]
-    turned = [g for g in glyphs if not g.upright]
+    upright: list[Glyph] = []
+    turned: list[Glyph] = []
+    for g in glyphs:
+        (upright if g.upright else turned).append(g)
     in_cell = cell is not None
     row_list = rows(upright)
     columns = find_columns(row_list, upright, in_cell=in_cell)
-    columns.extend(rotated_columns(turned))
+    if turned:
+        columns.extend(rotated_columns(turned))
     taken = {id(g) for col in columns for g in col}
 
     blocks: list[tuple[float, float, list[Placed]]] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 import regex
 
@@ -31,20 +32,24 @@ def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     size = 0.0
     for g in ordered:
         cy = (g.top + g.bottom) * 0.5
-        if current and abs(cy - mean) <= tolerance * max(size, g.size):
+        g_size = g.size
+        if current and abs(cy - mean) <= tolerance * (size if size >= g_size else g_size):
             current.append(g)
             mean += (cy - mean) / len(current)
-            size = max(size, g.size)
+            if g_size > size:
+                size = g_size
             continue
         if current:
             out.append(current)
         current = [g]
         mean = cy
-        size = g.size
+        size = g_size
     if current:
         out.append(current)
+    by_x0 = attrgetter("x0")
     for row in out:
-        row.sort(key=lambda g: g.x0)
+        if len(row) > 1:
+            row.sort(key=by_x0)
     return out
 
 

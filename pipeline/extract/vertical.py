@@ -200,12 +200,13 @@ def _is_vertical(chain: Sequence[Glyph], gaps: dict[int, float], below: dict[int
         return True
     if len(solid) < 2:
         return False
-    size = statistics.median(g.size for g in solid)
-    pitch_gaps = [b.top - a.bottom for a, b in zip(chain, chain[1:])]
-    drawn_down = sum(1 for a, b in zip(chain, chain[1:]) if below.get(id(a)) == id(b))
-    if drawn_down * 2 >= len(chain) - 1 and max(pitch_gaps) <= ISOLATED_GAP * size:
-        return True
+    # Drawn downwards (half the steps at least) at a column's pitch; the median size
+    # is only needed when the stream says so, which is rare.
+    drawn_down = sum(1 for a, b in zip(chain, chain[1:]) if below.get(id(a)) == id(b)) if below else 0
+    if drawn_down * 2 >= len(chain) - 1:
+        size = statistics.median(g.size for g in solid)
+        if max(b.top - a.bottom for a, b in zip(chain, chain[1:])) <= ISOLATED_GAP * size:
+            return True
+    # Or isolated, and CJK throughout.
     limit = float("inf") if in_cell else ISOLATION
-    isolated = all(gaps[id(g)] >= limit * g.size for g in solid)
-    cjk = all(_CJK.match(g.text) for g in solid)
-    return isolated and cjk
+    return all(gaps[id(g)] >= limit * g.size for g in solid) and all(_CJK.match(g.text) for g in solid)
