@@ -103,21 +103,29 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
     space_gap, space_gap_min = LAYOUT.space_gap, LAYOUT.space_gap_min
     horizontal = direction == "horizontal"
     out: list[str] = []
-    counts: dict[float, int] = {}
     first = glyphs[0]
     x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    size: float | None = None  # the first non-blank glyph's size, while all share it
+    mixed = False
     prev: Glyph | None = None
     for g in glyphs:
         if g.is_space:
             out.append(g.text)
         else:
+            g_size = g.size
+            if size is None:
+                size = g_size
+            elif g_size != size:
+                mixed = True
             if horizontal and prev is not None and not prev.is_space:
                 gap = g.x0 - prev.x1
-                width = 0.5 * ((g.x1 - g.x0) + (prev.x1 - prev.x0))
-                if gap > max(space_gap * width, space_gap_min * min(g.size, prev.size)):
-                    out.append(" ")
+                p_size = prev.size
+                small = space_gap_min * (g_size if g_size <= p_size else p_size)
+                if gap > small:  # most glyphs touch: the width term only when this passes
+                    wide = space_gap * (0.5 * ((g.x1 - g.x0) + (prev.x1 - prev.x0)))
+                    if gap > wide:
+                        out.append(" ")
             out.append(g.text)
-            counts[g.size] = counts.get(g.size, 0) + 1
         if g.x0 < x0:
             x0 = g.x0
         if g.top < top:
@@ -135,17 +143,18 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
         page=page,
         bbox=Rect(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
         direction=direction,
-        size=_dominant(counts),
+        size=_dominant(glyphs) if mixed else (None if size is None else round(size, 1)),
         cell=cell,
     )
 
 
-def _dominant(counts: dict[float, int]) -> float | None:
-    """The most common type size (rounded to 0.1 pt), from glyph counts per size in first-seen order."""
-    if not counts:
-        return None
-    if len(counts) == 1:  # the usual line: one size, rounded once
-        return round(next(iter(counts)), 1)
+def _dominant(glyphs: Sequence[Glyph]) -> float | None:
+    """The most common type size (rounded to 0.1 pt) among non-blank glyphs; a tie goes
+    to the size seen first."""
+    counts: dict[float, int] = {}
+    for g in glyphs:
+        if not g.is_space:
+            counts[g.size] = counts.get(g.size, 0) + 1
     rounded = Counter[float]()
     for size, n in counts.items():  # first-seen order kept, as most_common's tie-break needs
         rounded[round(size, 1)] += n

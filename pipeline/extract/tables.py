@@ -57,36 +57,37 @@ def place(grids: Sequence[Grid], glyphs: Iterable[Glyph]) -> tuple[list[Glyph], 
     The first table (in ``grids`` order) whose cell holds the centre wins: the
     centre is bisected into the table's column and row edges (clamped to the
     outer ones, since the frame is rounded) and the slot names the cell, or
-    none. Inlined, with each table's frame unpacked once, because it runs for
-    every glyph of every page with a table.
+    none. Inlined, one table at a time over the glyphs no earlier table took,
+    because it runs for every glyph of every page with a table.
     """
-    outside: list[Glyph] = []
     in_cells: dict[tuple[int, int], list[Glyph]] = {}
-    frames = [
-        (t, g.bbox.x0, g.bbox.x1, g.bbox.top, g.bbox.bottom, g.xs, g.ys, len(g.xs) - 2, len(g.ys) - 2, len(g.xs) - 1, g.slots)
-        for t, g in enumerate(grids)
-    ]
-    for glyph in glyphs:
-        x = (glyph.x0 + glyph.x1) * 0.5
-        y = (glyph.top + glyph.bottom) * 0.5
-        for t, x0, x1, top, bottom, xs, ys, last_col, last_row, n_cols, slots in frames:
+    rest = list(glyphs)
+    for t, grid in enumerate(grids):  # table by table: what a table does not hold goes on
+        x0, x1, top, bottom = grid.bbox.x0, grid.bbox.x1, grid.bbox.top, grid.bbox.bottom
+        xs, ys, slots = grid.xs, grid.ys, grid.slots
+        last_col, last_row, n_cols = len(xs) - 2, len(ys) - 2, len(xs) - 1
+        left: list[Glyph] = []
+        for glyph in rest:
+            x = (glyph.x0 + glyph.x1) * 0.5
+            y = (glyph.top + glyph.bottom) * 0.5
             if not (x0 <= x <= x1 and top <= y <= bottom):
+                left.append(glyph)
                 continue
             col = bisect_right(xs, x) - 1
             col = 0 if col < 0 else (last_col if col > last_col else col)
             row = bisect_right(ys, y) - 1
             row = 0 if row < 0 else (last_row if row > last_row else row)
             index = slots[row * n_cols + col]
-            if index >= 0:
-                spot = (t, index)
-                found = in_cells.get(spot)
-                if found is None:
-                    in_cells[spot] = [glyph]
-                else:
-                    found.append(glyph)
-                break
-        else:
-            outside.append(glyph)
+            if index < 0:
+                left.append(glyph)
+                continue
+            found = in_cells.get((t, index))
+            if found is None:
+                in_cells[(t, index)] = [glyph]
+            else:
+                found.append(glyph)
+        rest = left
+    outside = rest
     return outside, in_cells
 
 
