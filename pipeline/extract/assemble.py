@@ -12,6 +12,7 @@ that lost overprinted copies. Nothing here knows which engine read the page
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from pipeline.extract.engines.base import PageContent
 from pipeline.extract.glyphs import Glyph
@@ -23,6 +24,7 @@ from pipeline.extract.vertical import find_columns, rotated_columns
 from pipeline.layout import CellRef, Layout, Line, Notice, Page, RepairRecord, Table
 
 Placed = tuple[Line, list[Glyph]]
+_top = attrgetter("top")
 
 
 def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
@@ -104,7 +106,7 @@ def _region_blocks(glyphs: list[Glyph], number: int, cell: CellRef | None) -> li
                 placed.append((line, part))
                 horizontal_count += len(part)
         if placed:
-            blocks.append((min(g.top for g in rest), placed[0][0].bbox.x0, placed))  # type: ignore[union-attr]
+            blocks.append((min(map(_top, rest)), placed[0][0].bbox.x0, placed))  # type: ignore[union-attr]
 
     vertical: list[Placed] = []
     for col in columns:

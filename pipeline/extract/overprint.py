@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from math import floor
+from operator import attrgetter
 
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.params import LAYOUT, LayoutParams
@@ -44,7 +45,7 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
     grid: dict[tuple[str, int, int], list[tuple[float, float, float, Glyph]]] = {}
     kept: list[Glyph] = []
     removed = 0
-    occurrences = Counter(g.text for g in glyphs)
+    occurrences = Counter(map(attrgetter("text"), glyphs))
     for g in glyphs:
         text = g.text
         if occurrences[text] == 1:

@@ -183,6 +183,8 @@ def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
             and a.upright
             and b.upright
         )
+    if not any(down):  # the usual region: nothing drawn downwards at all
+        return {}
     out: dict[int, int] = {}
     last = len(down) - 1
     for i, flag in enumerate(down):
