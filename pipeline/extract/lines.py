@@ -25,13 +25,15 @@ from pipeline.layout import CellRef, Direction, Line, Rect
 def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Cluster upright glyphs into rows, each sorted left to right, rows top to bottom."""
     tolerance = LAYOUT.row_tolerance
-    ordered = sorted(glyphs, key=lambda g: g.top + g.bottom)
+    listed = glyphs if isinstance(glyphs, list) else list(glyphs)
+    heights = [g.top + g.bottom for g in listed]  # twice the centre: the sort key, computed once
     out: list[list[Glyph]] = []
     current: list[Glyph] = []
     mean = 0.0
     size = 0.0
-    for g in ordered:
-        cy = (g.top + g.bottom) * 0.5
+    for i in sorted(range(len(listed)), key=heights.__getitem__):
+        g = listed[i]
+        cy = heights[i] * 0.5
         g_size = g.size
         if current and abs(cy - mean) <= tolerance * (size if size >= g_size else g_size):
             current.append(g)
