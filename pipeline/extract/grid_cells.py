@@ -21,7 +21,7 @@ pdfplumber's functions on corpus pages).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
 
@@ -124,13 +124,12 @@ def edges_to_intersections(
 
 
 def intersections_to_cells(intersections: Intersections) -> list[BBox]:
-    """Every smallest rectangle whose four corners are intersections joined by shared edges."""
+    """Every smallest rectangle whose four corners are intersections joined by shared edges.
 
-    def edge_connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0]):
-            return True
-        return p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1])
-
+    pdfplumber's ``edge_connects`` asks whether two points share a vertical edge
+    (same x) or a horizontal one (same y); a point below shares x, one to the
+    right shares y, so each test here is one set comparison, inlined.
+    """
     points = sorted(intersections)
     by_x: dict[float, list[Point]] = {}
     by_y: dict[float, list[Point]] = {}
@@ -144,27 +143,25 @@ def intersections_to_cells(intersections: Intersections) -> list[BBox]:
 
     cells: list[BBox] = []
     for pt in points[:-1]:
-        below = by_x[pt[0]][at_x[pt] + 1 :]
+        v_edges, h_edges = intersections[pt]
         right = by_y[pt[1]][at_y[pt] + 1 :]
-        cell = _smallest_cell(pt, below, right, intersections, edge_connects)
-        if cell is not None:
-            cells.append(cell)
-    return cells
-
-
-def _smallest_cell(
-    pt: Point, below: list[Point], right: list[Point], intersections: Intersections, connects: Callable[[Point, Point], bool]
-) -> BBox | None:
-    for below_pt in below:
-        if not connects(pt, below_pt):
-            continue
-        for right_pt in right:
-            if not connects(pt, right_pt):
+        for below_pt in by_x[pt[0]][at_x[pt] + 1 :]:
+            below_v, below_h = intersections[below_pt]
+            if v_edges.isdisjoint(below_v):
                 continue
-            bottom_right = (right_pt[0], below_pt[1])
-            if bottom_right in intersections and connects(bottom_right, right_pt) and connects(bottom_right, below_pt):
-                return (pt[0], pt[1], bottom_right[0], bottom_right[1])
-    return None
+            cell = None
+            for right_pt in right:
+                right_v, right_h = intersections[right_pt]
+                if h_edges.isdisjoint(right_h):
+                    continue
+                corner = intersections.get((right_pt[0], below_pt[1]))
+                if corner is not None and not corner[0].isdisjoint(right_v) and not corner[1].isdisjoint(below_h):
+                    cell = (pt[0], pt[1], right_pt[0], below_pt[1])
+                    break
+            if cell is not None:
+                cells.append(cell)
+                break
+    return cells
 
 
 def cells_to_tables(cells: list[BBox]) -> list[list[BBox]]:
