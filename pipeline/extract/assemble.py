@@ -12,6 +12,7 @@ that lost overprinted copies. Nothing here knows which engine read the page
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from pipeline.extract.engines.base import PageContent
 from pipeline.extract.glyphs import Glyph
@@ -19,11 +20,12 @@ from pipeline.extract.lines import make_line, rows, split_row
 from pipeline.extract.overprint import remove_overprint
 from pipeline.extract.params import LAYOUT
 from pipeline.extract.spread import join_spread_words
-from pipeline.extract.tables import Grid, find_grids, has_rulings
+from pipeline.extract.tables import Grid, find_grids, has_rulings, place
 from pipeline.extract.vertical import find_columns, rotated_columns
 from pipeline.layout import CellRef, Layout, Line, Notice, Page, RepairRecord, Table
 
 Placed = tuple[Line, list[Glyph]]
+_top = attrgetter("top")
 
 
 def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
@@ -46,14 +48,7 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
         except (Exception, RecursionError) as exc:  # a bad ruling must not cost the page its text
             layout.notices.append(Notice("table_error", f"tables not read ({type(exc).__name__})", page=number))
 
-    outside: list[Glyph] = glyphs if not grids else []
-    in_cells: dict[tuple[int, int], list[Glyph]] = {}
-    for g in glyphs if grids else ():
-        spot = _locate(grids, (g.x0 + g.x1) * 0.5, (g.top + g.bottom) * 0.5)
-        if spot is None:
-            outside.append(g)
-        else:
-            in_cells.setdefault(spot, []).append(g)
+    outside, in_cells = place(grids, glyphs) if grids else (glyphs, {})
 
     blocks: list[tuple[float, float, list[Placed]]] = []
     blocks.extend(_region_blocks(outside, number, None))
@@ -80,14 +75,6 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
     return page
 
 
-def _locate(grids: Sequence[Grid], x: float, y: float) -> tuple[int, int] | None:
-    for t_index, grid in enumerate(grids):
-        c_index = grid.cell_index(x, y)
-        if c_index is not None:
-            return (t_index, c_index)
-    return None
-
-
 def _region_blocks(glyphs: list[Glyph], number: int, cell: CellRef | None) -> list[tuple[float, float, list[Placed]]]:
     """Lines of one region (a cell, or the page outside tables) as sortable blocks.
 
@@ -96,12 +83,15 @@ def _region_blocks(glyphs: list[Glyph], number: int, cell: CellRef | None) -> li
     dominate the region (a vertical page or a vertical cell): then columns that
     overlap vertically form one tier, read right to left.
     """
-    upright = [g for g in glyphs if g.upright]
-    turned = [g for g in glyphs if not g.upright]
+    upright: list[Glyph] = []
+    turned: list[Glyph] = []
+    for g in glyphs:
+        (upright if g.upright else turned).append(g)
     in_cell = cell is not None
     row_list = rows(upright)
     columns = find_columns(row_list, upright, in_cell=in_cell)
-    columns.extend(rotated_columns(turned))
+    if turned:
+        columns.extend(rotated_columns(turned))
     taken = {id(g) for col in columns for g in col}
 
     blocks: list[tuple[float, float, list[Placed]]] = []
@@ -117,7 +107,7 @@ def _region_blocks(glyphs: list[Glyph], number: int, cell: CellRef | None) -> li
                 placed.append((line, part))
                 horizontal_count += len(part)
         if placed:
-            blocks.append((min(g.top for g in rest), placed[0][0].bbox.x0, placed))  # type: ignore[union-attr]
+            blocks.append((min(map(_top, rest)), placed[0][0].bbox.x0, placed))  # type: ignore[union-attr]
 
     vertical: list[Placed] = []
     for col in columns:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 import regex
 
@@ -24,32 +25,40 @@ from pipeline.layout import CellRef, Direction, Line, Rect
 def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Cluster upright glyphs into rows, each sorted left to right, rows top to bottom."""
     tolerance = LAYOUT.row_tolerance
-    ordered = sorted(glyphs, key=lambda g: g.top + g.bottom)
+    listed = glyphs if isinstance(glyphs, list) else list(glyphs)
+    heights = [g.top + g.bottom for g in listed]  # twice the centre: the sort key, computed once
     out: list[list[Glyph]] = []
     current: list[Glyph] = []
     mean = 0.0
     size = 0.0
-    for g in ordered:
-        cy = (g.top + g.bottom) * 0.5
-        if current and abs(cy - mean) <= tolerance * max(size, g.size):
+    for i in sorted(range(len(listed)), key=heights.__getitem__):
+        g = listed[i]
+        cy = heights[i] * 0.5
+        g_size = g.size
+        if current and abs(cy - mean) <= tolerance * (size if size >= g_size else g_size):
             current.append(g)
             mean += (cy - mean) / len(current)
-            size = max(size, g.size)
+            if g_size > size:
+                size = g_size
             continue
         if current:
             out.append(current)
         current = [g]
         mean = cy
-        size = g.size
+        size = g_size
     if current:
         out.append(current)
+    by_x0 = attrgetter("x0")
     for row in out:
-        row.sort(key=lambda g: g.x0)
+        if len(row) > 1:
+            row.sort(key=by_x0)
     return out
 
 
 def split_row(row: Sequence[Glyph], split_gap: float = LAYOUT.split_gap) -> list[list[Glyph]]:
     """Cut a left-to-right row where the gap between glyphs is a gutter (not inside a spread word)."""
+    if not _has_gutter(row, split_gap):
+        return [list(row)] if row else []  # the usual row: no gap wide enough, no run to spell out
     parts: list[list[Glyph]] = []
     current: list[Glyph] = []
     right = 0.0
@@ -66,34 +75,59 @@ def split_row(row: Sequence[Glyph], split_gap: float = LAYOUT.split_gap) -> list
     return parts
 
 
-def horizontal_text(glyphs: Sequence[Glyph]) -> str:
-    """Text of a left-to-right run, with one space for each visible gap."""
-    space_gap, space_gap_min = LAYOUT.space_gap, LAYOUT.space_gap_min
-    out: list[str] = []
+def _has_gutter(row: Sequence[Glyph], split_gap: float) -> bool:
+    """Whether :func:`split_row` could cut the row at all: some glyph starts more than
+    ``split_gap`` sizes right of every glyph before it. A cut also needs the glyphs on
+    both sides to be outside one spread run, which only such a gap makes worth asking."""
+    right = 0.0
     prev: Glyph | None = None
-    for g in glyphs:
-        if prev is not None and not g.is_space and not prev.is_space:
-            gap = g.x0 - prev.x1
-            width = 0.5 * ((g.x1 - g.x0) + (prev.x1 - prev.x0))
-            if gap > max(space_gap * width, space_gap_min * min(g.size, prev.size)):
-                out.append(" ")
-        out.append(g.text)
+    for g in row:
+        if prev is None:
+            right = g.x1
+        else:
+            if g.x0 - right > split_gap * max(g.size, prev.size):
+                return True
+            if g.x1 > right:
+                right = g.x1
         prev = g
-    return "".join(out)
+    return False
 
 
 def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: CellRef | None = None) -> Line | None:
-    """Build a Line from ordered glyphs; None when it would hold only whitespace."""
-    if direction == "horizontal":
-        text = horizontal_text(glyphs)
-    else:
-        text = "".join(g.text for g in glyphs)
-    text = text.rstrip()
-    if not text.strip():
+    """Build a Line from ordered glyphs; None when it would hold only whitespace.
+
+    One pass gives the text (horizontal: one space for each visible gap between
+    two non-blank glyphs, wider than ``space_gap`` of their mean width and
+    ``space_gap_min`` of the smaller size), the box and the type sizes.
+    """
+    if not glyphs:
         return None
+    space_gap, space_gap_min = LAYOUT.space_gap, LAYOUT.space_gap_min
+    horizontal = direction == "horizontal"
+    out: list[str] = []
     first = glyphs[0]
     x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
-    for g in glyphs:  # one pass instead of four min/max generators
+    size: float | None = None  # the first non-blank glyph's size, while all share it
+    mixed = False
+    prev: Glyph | None = None
+    for g in glyphs:
+        if g.is_space:
+            out.append(g.text)
+        else:
+            g_size = g.size
+            if size is None:
+                size = g_size
+            elif g_size != size:
+                mixed = True
+            if horizontal and prev is not None and not prev.is_space:
+                gap = g.x0 - prev.x1
+                p_size = prev.size
+                small = space_gap_min * (g_size if g_size <= p_size else p_size)
+                if gap > small:  # most glyphs touch: the width term only when this passes
+                    wide = space_gap * (0.5 * ((g.x1 - g.x0) + (prev.x1 - prev.x0)))
+                    if gap > wide:
+                        out.append(" ")
+            out.append(g.text)
         if g.x0 < x0:
             x0 = g.x0
         if g.top < top:
@@ -102,26 +136,27 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
             x1 = g.x1
         if g.bottom > bottom:
             bottom = g.bottom
+        prev = g
+    text = "".join(out).rstrip()
+    if not text.strip():
+        return None
     return Line(
         text=text,
         page=page,
         bbox=Rect(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
         direction=direction,
-        size=dominant_size(glyphs),
+        size=_dominant(glyphs) if mixed else (None if size is None else round(size, 1)),
         cell=cell,
     )
 
 
-def dominant_size(glyphs: Sequence[Glyph]) -> float | None:
-    """The most common type size (rounded to 0.1 pt) among non-space glyphs."""
+def _dominant(glyphs: Sequence[Glyph]) -> float | None:
+    """The most common type size (rounded to 0.1 pt) among non-blank glyphs; a tie goes
+    to the size seen first."""
     counts: dict[float, int] = {}
     for g in glyphs:
         if not g.is_space:
             counts[g.size] = counts.get(g.size, 0) + 1
-    if not counts:
-        return None
-    if len(counts) == 1:  # the usual line: one size, rounded once
-        return round(next(iter(counts)), 1)
     rounded = Counter[float]()
     for size, n in counts.items():  # first-seen order kept, as most_common's tie-break needs
         rounded[round(size, 1)] += n

@@ -14,7 +14,7 @@ group with sorted scans and then restores the original order with
 ``list.index``, which is quadratic (~2.3 s on an 8,000-char page), and its
 fixed 1 pt tolerance is too tight for large type and too loose for small type.
 Here each glyph costs a handful of dict probes in a spatial grid keyed by
-(text, cell x, cell y): one linear pass. A glyph whose text occurs once on the
+(text, cell x), then cell y: one linear pass. A glyph whose text occurs once on the
 page (most kanji) can neither be nor have a copy, so it skips the grid
 altogether: one C-speed count of the texts first saves most of the probing.
 """
@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from math import floor
+from operator import attrgetter
 
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.params import LAYOUT, LayoutParams
@@ -41,10 +42,11 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
     """
     fraction, cell = params.overprint_fraction, params.overprint_cell
     floor_ratio, ratio = params.overprint_size_floor, params.overprint_size_ratio
-    grid: dict[tuple[str, int, int], list[tuple[float, float, float, Glyph]]] = {}
+    # (text, cell x) → cell y → entries: a column of the window is one probe, and most are empty.
+    grid: dict[tuple[str, int], dict[int, list[tuple[float, float, float, Glyph]]]] = {}
     kept: list[Glyph] = []
     removed = 0
-    occurrences = Counter(g.text for g in glyphs)
+    occurrences = Counter(map(attrgetter("text"), glyphs))
     for g in glyphs:
         text = g.text
         if occurrences[text] == 1:
@@ -55,20 +57,36 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
         size = g.size
         tol_x = fraction * (g.x1 - x0)
         tol_y = fraction * (g.bottom - top)
+        ix = floor(x0 / cell)
+        iy = floor(top / cell)
         root = None
-        for ix in range(floor((x0 - tol_x) / cell), floor((x0 + tol_x) / cell) + 1):
-            for iy in range(floor((top - tol_y) / cell), floor((top + tol_y) / cell) + 1):
-                bucket = grid.get((text, ix, iy))
-                if bucket is None:
-                    continue
-                for kx, ktop, ksize, owner in bucket:
-                    if abs(kx - x0) < tol_x and abs(ktop - top) < tol_y and floor_ratio * ksize <= size <= ratio * ksize:
-                        root = owner
+        # The window's first and last cells; a bound inside the glyph's own cell
+        # needs no floor() (x0 − tol_x ≥ ix · cell means the same cell), which is most.
+        q = (x0 - tol_x) / cell
+        lo_x = ix if q >= ix else floor(q)
+        q = (x0 + tol_x) / cell
+        hi_x = ix if q < ix + 1 else floor(q)
+        q = (top - tol_y) / cell
+        lo_y = iy if q >= iy else floor(q)
+        q = (top + tol_y) / cell
+        hi_y = iy if q < iy + 1 else floor(q)
+        cx = lo_x
+        while root is None and cx <= hi_x:
+            column = grid.get((text, cx))
+            cx += 1
+            if column is None:
+                continue
+            cy = lo_y
+            while cy <= hi_y:
+                bucket = column.get(cy)
+                if bucket is not None:
+                    for kx, ktop, ksize, owner in bucket:
+                        if abs(kx - x0) < tol_x and abs(ktop - top) < tol_y and floor_ratio * ksize <= size <= ratio * ksize:
+                            root = owner
+                            break
+                    if root is not None:
                         break
-                if root is not None:
-                    break
-            if root is not None:
-                break
+                cy += 1
         if root is None:
             kept.append(g)
             root = g
@@ -78,11 +96,14 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
             else:
                 root.copies.append(g)
             removed += 1
-        key = (text, floor(x0 / cell), floor(top / cell))
         entry = (x0, top, size, root)
-        bucket = grid.get(key)
-        if bucket is None:
-            grid[key] = [entry]
+        column = grid.get((text, ix))
+        if column is None:
+            grid[(text, ix)] = {iy: [entry]}
         else:
-            bucket.append(entry)
+            bucket = column.get(iy)
+            if bucket is None:
+                column[iy] = [entry]
+            else:
+                bucket.append(entry)
     return kept, removed

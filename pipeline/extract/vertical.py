@@ -48,19 +48,6 @@ ISOLATION = LAYOUT.isolation
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」『』（）〔〕【】]")
 
 
-def horizontal_gaps(rows: Sequence[Sequence[Glyph]]) -> dict[int, float]:
-    """Distance from each glyph to its nearest neighbour in its row (inf when alone), by id."""
-    gaps: dict[int, float] = {}
-    inf = float("inf")
-    for row in rows:
-        n = len(row)
-        for i, g in enumerate(row):
-            left = g.x0 - row[i - 1].x1 if i > 0 else inf
-            right = row[i + 1].x0 - g.x1 if i + 1 < n else inf
-            gaps[id(g)] = max(min(left, right), 0.0)
-    return gaps
-
-
 def find_columns(
     rows: Sequence[Sequence[Glyph]], stream: Sequence[Glyph], in_cell: bool = False
 ) -> list[list[Glyph]]:
@@ -68,14 +55,23 @@ def find_columns(
 
     ``stream`` is the same glyphs in drawing order.
     """
-    gaps = horizontal_gaps(rows)
     below = _stream_below(stream)
-    candidates = [
-        g
-        for row in rows
-        for g in row
-        if g.upright and (g.vfont or gaps[id(g)] > CANDIDATE_GAP * g.size or id(g) in below)
-    ]
+    # Candidates, with their distance to the nearest neighbour in their row (inf when
+    # alone), in one pass: only candidates' distances are ever read again.
+    gaps: dict[int, float] = {}
+    candidates: list[Glyph] = []
+    inf = float("inf")
+    for row in rows:
+        last = len(row) - 1
+        for i, g in enumerate(row):
+            left = g.x0 - row[i - 1].x1 if i > 0 else inf
+            right = row[i + 1].x0 - g.x1 if i < last else inf
+            gap = left if left <= right else right
+            if gap < 0:
+                gap = 0.0
+            if g.upright and (g.vfont or gap > CANDIDATE_GAP * g.size or id(g) in below):
+                candidates.append(g)
+                gaps[id(g)] = gap
     if len(candidates) < 2 and not any(g.vfont for g in candidates):
         return []  # a column needs two glyphs, unless one glyph says it by its font
     max_gap = float("inf") if in_cell else ISOLATED_GAP
@@ -172,21 +168,23 @@ def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
     below it, but that next glyph is then followed by one to its right.
     Both ends of a pair are marked, so a column's last glyph is a candidate too.
     """
+    if len(stream) < 3:
+        return {}
     overlap, isolated, align2 = OVERLAP, ISOLATED_GAP, 2 * ALIGN
     down: list[bool] = []
     for a, b in zip(stream, stream[1:]):
-        # _directly_below, inlined: this runs for every pair of the stream.
+        # b directly below a (both upright, aligned, a gap from -overlap to isolated sizes),
+        # inlined: this runs for every pair of the stream.
         gap = b.top - a.bottom
-        if gap > isolated * b.size and gap > isolated * a.size:
-            down.append(False)  # the common case (next glyph to the right): no max() needed
-            continue
         size = a.size if a.size > b.size else b.size
         down.append(
-            a.upright
-            and b.upright
-            and -overlap * size <= gap <= isolated * size
+            -overlap * size <= gap <= isolated * size
             and abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= align2 * size
+            and a.upright
+            and b.upright
         )
+    if not any(down):  # the usual region: nothing drawn downwards at all
+        return {}
     out: dict[int, int] = {}
     last = len(down) - 1
     for i, flag in enumerate(down):
@@ -194,14 +192,6 @@ def _stream_below(stream: Sequence[Glyph]) -> dict[int, int]:
             out[id(stream[i])] = id(stream[i + 1])
             out.setdefault(id(stream[i + 1]), 0)
     return out
-
-
-def _directly_below(a: Glyph, b: Glyph) -> bool:
-    if not (a.upright and b.upright):
-        return False
-    size = max(a.size, b.size)
-    gap = b.top - a.bottom
-    return -OVERLAP * size <= gap <= ISOLATED_GAP * size and abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 2 * ALIGN * size
 
 
 def _is_vertical(chain: Sequence[Glyph], gaps: dict[int, float], below: dict[int, int], in_cell: bool) -> bool:
@@ -212,12 +202,13 @@ def _is_vertical(chain: Sequence[Glyph], gaps: dict[int, float], below: dict[int
         return True
     if len(solid) < 2:
         return False
-    size = statistics.median(g.size for g in solid)
-    pitch_gaps = [b.top - a.bottom for a, b in zip(chain, chain[1:])]
-    drawn_down = sum(1 for a, b in zip(chain, chain[1:]) if below.get(id(a)) == id(b))
-    if drawn_down * 2 >= len(chain) - 1 and max(pitch_gaps) <= ISOLATED_GAP * size:
-        return True
+    # Drawn downwards (half the steps at least) at a column's pitch; the median size
+    # is only needed when the stream says so, which is rare.
+    drawn_down = sum(1 for a, b in zip(chain, chain[1:]) if below.get(id(a)) == id(b)) if below else 0
+    if drawn_down * 2 >= len(chain) - 1:
+        size = statistics.median(g.size for g in solid)
+        if max(b.top - a.bottom for a, b in zip(chain, chain[1:])) <= ISOLATED_GAP * size:
+            return True
+    # Or isolated, and CJK throughout.
     limit = float("inf") if in_cell else ISOLATION
-    isolated = all(gaps[id(g)] >= limit * g.size for g in solid)
-    cjk = all(_CJK.match(g.text) for g in solid)
-    return isolated and cjk
+    return all(gaps[id(g)] >= limit * g.size for g in solid) and all(_CJK.match(g.text) for g in solid)
