@@ -6,13 +6,13 @@ when a file does not match the published contract.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from rich.markup import escape
 from rich.tree import Tree
 
+from pipeline.jsonfile import read_json
 from pipeline.models import (
     AgendaItem,
     Document,
@@ -26,19 +26,6 @@ from pipeline.models import (
     SpeechTurn,
 )
 from pipeline.segment.aggregate import page_ranges
-
-
-def read_json(path: Path) -> object:
-    """The JSON value in ``path``; ValueError with a one-line reason when it cannot be read or decoded.
-
-    Shared by ``show`` and ``review`` so both word a bad file the same way.
-    """
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise ValueError(f"cannot be read: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not a JSON file: {exc}") from None
 
 
 def load_document(path: Path) -> Document:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import sha256_file
+from pipeline.jsonfile import read_json
 from pipeline.review.elements import Element, collect
-from pipeline.show import read_json
 
 __all__ = ["ReviewError", "find_source", "write_review"]
 
