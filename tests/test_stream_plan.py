@@ -98,8 +98,16 @@ def test_a_fake_bold_row_printed_interleaved_is_one_row() -> None:
         "⑵交通安全の啓発【継承】", "", "①講習会の開催", "",
         *_VERTICAL, "",
     ]
-    plan = _plan(_parse(lines), "next")
+    doc = _parse(lines)
+    plan = _plan(doc, "next")
     assert _tree(plan) == [("安全な道づくり", [("歩道の整備", ["通学路の点検"]), ("交通安全の啓発", ["講習会の開催"])])]
+    # Every merge is quoted like any repair: the copies as printed, what was kept, how many.
+    # (The clean stage collapses the two adjacent equal lines first; the plan reader the rest.)
+    assert [(r.kind, r.before, r.after, r.count) for r in doc.repairs] == [
+        ("duplicated_run", "⑴歩道の整備【拡充】\n⑴歩道の整備【拡充】", "⑴歩道の整備【拡充】", 2),
+        ("duplicated_run", "⑴歩道の整備【拡充】 ①通学路の点検\n⑴歩道の整備【拡充】", "⑴歩道の整備【拡充】", 2),
+        ("duplicated_run", "⑴歩道の整備【拡充】 ①通学路の点検\n①通学路の点検\n①通学路の点検", "①通学路の点検", 3),
+    ]
 
 
 def test_an_item_repeated_under_another_parent_is_no_copy() -> None:
@@ -109,11 +117,13 @@ def test_an_item_repeated_under_another_parent_is_no_copy() -> None:
         "2 便利な移動【継承】", "⑴歩道の整備【拡充】", "①通学路の点検", "",
         *_VERTICAL, "",
     ]
-    plan = _plan(_parse(lines), "next")
+    doc = _parse(lines)
+    plan = _plan(doc, "next")
     assert _tree(plan) == [
         ("安全な道づくり", [("歩道の整備", ["通学路の点検"])]),
         ("便利な移動", [("歩道の整備", ["通学路の点検"])]),
     ]
+    assert doc.repairs == []  # nothing was merged, so nothing is recorded
 
 
 def test_current_plan_numbered_plainly_after_the_next_plan() -> None:

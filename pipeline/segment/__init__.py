@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.clean.normalize import normalize_text
 from pipeline.extract.params import LAYOUT
-from pipeline.layout import Layout, Line
+from pipeline.layout import Layout, Line, RepairRecord
 from pipeline.models import Document, Repair, Section, Source, TextBlock, Warning
 from pipeline.segment.agenda import meeting_from_heading
 from pipeline.segment.aggregate import finish_warnings
@@ -138,6 +138,7 @@ def segment(layout: Layout, source: Source) -> Document:
 
     decided = _decide(layout, marked)
     owner_block: dict[int, _Decided] = {}
+    found_repairs: list[RepairRecord] = []
     for d in decided:
         owner_block.update((id(ln), d) for ln in d.block.lines)
         label = labels.get(d.block.pages[0]) if d.first_on_page else None
@@ -149,6 +150,7 @@ def segment(layout: Layout, source: Source) -> Document:
         doc.sections.append(Section(kind=d.kind.name, pages=list(d.block.pages), heading=claim.heading, label=label))  # type: ignore[arg-type]
         d.kind.merge(doc, claim)
         doc.warnings.extend(claim.warnings)
+        found_repairs.extend(claim.repairs)
 
     if doc.meeting.body is None:
         # No 次第: the body's name (a council's sitting) is still printed as a heading on some page.
@@ -166,7 +168,8 @@ def segment(layout: Layout, source: Source) -> Document:
     doc.warnings = finish_warnings([*doc.warnings, *ledger.warnings], layout.notices)
     doc.repairs = [
         Repair(page=r.page, kind=r.kind, before=normalize_text(r.before), after=normalize_text(r.after), count=r.count)
-        for r in layout.repairs
+        # Extraction's and cleaning's repairs, then those a kind made while reading, in page order.
+        for r in sorted([*layout.repairs, *found_repairs], key=lambda r: r.page)
     ]
     return doc
 

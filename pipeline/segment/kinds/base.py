@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from pipeline.layout import Line, Table
+from pipeline.layout import Line, RepairRecord, Table
 from pipeline.segment.pagemarks import is_page_number_like
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ class Claim(Generic[P]):
     lines: frozenset[int] = frozenset()
     warnings: list[Warning] = field(default_factory=list)
     heading: str | None = None
+    # Artefacts the kind repaired while reading (copies only its structure proves), quoted in Document.repairs.
+    repairs: list[RepairRecord] = field(default_factory=list)
 
 
 class SectionKind(Protocol[P]):

@@ -28,7 +28,7 @@ class PlanKind:
     def segment(self, block: Block) -> Claim[PlanResult]:
         grid = [t for t in block.tables if plan_table_header(t)]
         result = segment_plan_table(grid[0], block.lines) if grid else segment_plan_linear(block.lines)
-        return Claim(self.name, result, frozenset(result.used), list(result.warnings))
+        return Claim(self.name, result, frozenset(result.used), list(result.warnings), repairs=list(result.repairs))
 
     def merge(self, doc: Document, claim: Claim[PlanResult]) -> None:
         doc.plans.append(claim.part.structure)

@@ -7,7 +7,7 @@ from typing import Literal
 
 import regex
 
-from pipeline.layout import Line
+from pipeline.layout import Line, RepairRecord
 from pipeline.models import ContextBlock, Plan, PlanNode, PlanNote, PlanStructure, Warning
 from pipeline.segment.plan.entries import PlanEntry, split_tag
 from pipeline.segment.provenance import prov
@@ -154,6 +154,7 @@ class PlanResult:
     structure: PlanStructure
     used: set[int]
     warnings: list[Warning]
+    repairs: list[RepairRecord] = field(default_factory=list)  # copies the reader merged (stream text)
 
 
 class ContextCollector:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import regex
 
-from pipeline.layout import Line
+from pipeline.layout import Line, RepairRecord
 from pipeline.models import PlanStructure, Warning
 from pipeline.segment.plan.builder import (
     CURRENT_PLAN,
@@ -101,7 +101,7 @@ def _copy_key(entry: PlanEntry) -> tuple[str, str | None, str] | None:
     return entry.kind, entry.label.printed if entry.label else None, entry.text
 
 
-def merge_interleaved_copies(entries: list[PlanEntry]) -> list[PlanEntry]:
+def merge_interleaved_copies(entries: list[PlanEntry]) -> tuple[list[PlanEntry], list[RepairRecord]]:
     """A fake-bold row whose k copies stream text printed interleaved, as one row.
 
     pdfminer prints the k copies of a bold row (policy and measure cells side
@@ -111,9 +111,12 @@ def merge_interleaved_copies(entries: list[PlanEntry]) -> list[PlanEntry]:
     stage already collapsed adjacent copies): one list never numbers two items
     alike without an item of its parent between, so the repeats are copies. The window becomes one entry per distinct item, each holding the
     lines of its copies, in first-appearance order except where a line holding
-    two cells shows their left-to-right order. Nothing else is merged.
+    two cells shows their left-to-right order. Nothing else is merged. Each
+    merged item is recorded as a ``duplicated_run`` repair quoting its copies'
+    lines (``count`` = copies), like the clean stage's repairs.
     """
     out: list[PlanEntry] = []
+    repairs: list[RepairRecord] = []
     i = 0
     while i < len(entries):
         counts: dict[tuple[str, str | None, str], int] = {}
@@ -134,24 +137,32 @@ def merge_interleaved_copies(entries: list[PlanEntry]) -> list[PlanEntry]:
         glued = [(ka, kb) for a, b, ka, kb in zip(window, window[1:], keys, keys[1:]) if a.lines[0] is b.lines[0] and ka != kb]
         first: dict[tuple[str, str | None, str], PlanEntry] = {}
         order: list[tuple[str, str | None, str]] = []
+        copies: dict[tuple[str, str | None, str], list[Line]] = {}
         for entry, key in zip(window, keys):
+            copies.setdefault(key, []).append(entry.lines[0])
             if key not in first:
                 first[key] = entry
                 order.append(key)
             else:
                 held = first[key]
                 held.lines.extend(ln for ln in entry.lines if all(ln is not x for x in held.lines))
+        for key in order:
+            seen = copies[key]
+            kept = first[key]
+            after = kept.label.printed + kept.text if kept.label else kept.text
+            repairs.append(RepairRecord(seen[0].page, "duplicated_run", "\n".join(ln.text for ln in seen), after, count=len(seen)))
         for ka, kb in glued:  # two cells of one line: left before right
             if order.index(ka) > order.index(kb):
                 order.remove(ka)
                 order.insert(order.index(kb), ka)
         out.extend(first[k] for k in order)
         i = best + 1
-    return out
+    return out, repairs
 
 
 def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
-    entries = pair_column_runs(merge_interleaved_copies(group_entries(lines)))
+    merged, repairs = merge_interleaved_copies(group_entries(lines))
+    entries = pair_column_runs(merged)
     headings = _heading_of(lines)
     used: set[int] = set()
     named = PlanBuilder("unknown")
@@ -303,4 +314,4 @@ def segment_plan_linear(lines: Sequence[Line]) -> PlanResult:
         headers=headers,
         provenance=prov(list(lines)),
     )
-    return PlanResult(structure, used, warnings)
+    return PlanResult(structure, used, warnings, repairs)
