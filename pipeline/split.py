@@ -107,19 +107,6 @@ def open_ended(cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return cuts[:-1] + [(cuts[-1][0], sys.maxsize)] if cuts else cuts
 
 
-def ranges(pages: int, parts: int) -> list[tuple[int, int]]:
-    """``pages`` cut into ``parts`` consecutive ranges of near-equal size (1-based, inclusive)."""
-    parts = max(1, min(parts, pages))
-    size, extra = divmod(pages, parts)
-    out: list[tuple[int, int]] = []
-    first = 1
-    for i in range(parts):
-        last = first + size - 1 + (1 if i < extra else 0)
-        out.append((first, last))
-        first = last + 1
-    return out
-
-
 def should_split(path: Path, min_pages: int) -> int | None:
     """The page count when ``path`` is a PDF of at least ``min_pages`` pages (0: never split)."""
     if min_pages <= 0 or path.suffix.lower() != ".pdf":

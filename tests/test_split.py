@@ -22,11 +22,24 @@ from pipeline.split import (
     held_pdf,
     open_ended,
     page_count,
-    ranges,
     release,
 )
 
 pytestmark = pytest.mark.pdf
+
+
+def ranges(pages: int, parts: int) -> list[tuple[int, int]]:
+    """``pages`` cut into ``parts`` consecutive ranges of near-equal size (1-based, inclusive): arbitrary cuts
+    for these tests (the batch cuts with :func:`pipeline.split.guided`)."""
+    parts = max(1, min(parts, pages))
+    size, extra = divmod(pages, parts)
+    out: list[tuple[int, int]] = []
+    first = 1
+    for i in range(parts):
+        last = first + size - 1 + (1 if i < extra else 0)
+        out.append((first, last))
+        first = last + 1
+    return out
 
 
 @pytest.fixture(scope="module")
