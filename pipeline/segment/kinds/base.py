@@ -53,6 +53,12 @@ class Block:
     # Every line of the block's (first) page, for geometry a kind may check beyond
     # the block (a title stands alone on its baseline); read-only context, never claimed.
     page_lines: tuple[Line, ...] = ()
+    # The lines kinds detect on (see detect_lines), derived once here: every kind
+    # asks for them on every block.
+    detected: tuple[Line, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "detected", tuple(ln for ln in self.lines if not is_page_number_like(ln)))
 
 
 
@@ -108,17 +114,6 @@ def line_ids(lines: Sequence[Line]) -> frozenset[int]:
 def detect_lines(block: Block) -> list[Line]:
     """The block's lines a kind detects on: bare numbers outside tables (page numbers) left out.
 
-    Every kind asks this of the same block in turn, so the last answer is kept,
-    by the block's identity: a Block is frozen, and the one kept stays alive, so
-    its id cannot be reused. The pair is read and replaced as one tuple, so
-    threads (a Dask worker's) cannot mix two blocks. A fresh list each time:
-    callers own it.
+    A fresh list each time: callers own it.
     """
-    last = _last_detect[0]
-    if last[0] is not block:
-        last = (block, tuple(ln for ln in block.lines if not is_page_number_like(ln)))
-        _last_detect[0] = last
-    return list(last[1])
-
-
-_last_detect: list[tuple[Block | None, tuple[Line, ...]]] = [(None, ())]  # the last block and its detect_lines
+    return list(block.detected)
