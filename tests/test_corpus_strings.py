@@ -57,14 +57,7 @@ _ITEM = regex.compile(r"\s*(\d+[.、)]|\(\w{1,3}\)|[①-⑳⑴-⒇]|[ア-ン][.�
 
 # Wraps the check finds that flow.py still breaks, each for a reason found on the page
 # (strict: a fix makes the test fail until the entry is removed).
-KNOWN_WRAPS = {
-    # A 2-line paragraph in 12.5 pt type, 20 pt leading, on a diagram page whose usual
-    # pitch (12 pt, small labels side by side) makes its leading look like a paragraph gap.
-    "nankoku-dx-policy-landscape.pdf": ["p.2: 'きる社会~誰\\n一人取り残さ'"],
-    # OCR text of a 新旧対照表: both columns read as one line whose box a stray mark makes
-    # 31 pt tall for 11.5 pt type, so the step to the next line looks like a paragraph gap.
-    "kodaira-council-2020-05-agenda.pdf": ["p.30: 'をH加算した\\n金額を超えな'"],
-}
+KNOWN_WRAPS: dict[str, list[str]] = {}
 
 
 def _right_edge(page: Page, a: Line, b: Line) -> float:
