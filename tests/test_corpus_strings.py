@@ -11,8 +11,10 @@ pipeline's own flow rules (``pipeline/segment/flow.py``):
   all of these hold, and then the output must not hold the first line's end,
   a newline and the second line's start where both sides are kana/kanji:
 
-  - both horizontal, in the same table cell or both outside tables, the same
-    type size (within 10 %);
+  - both horizontal, or both vertical columns, which are read turned a
+    quarter (a column's top is the left edge, its bottom the right edge, the
+    next column to the left the line below: :func:`tests.corpus_strings._upright`);
+    in the same table cell or both outside tables; the same type size (within 10 %);
   - the second lies below the first without overlapping it, with less than a
     line's height (0.8 × size) between them: no blank line;
   - the second starts at the first's left edge (at most 1.5 characters left
@@ -27,107 +29,30 @@ pipeline's own flow rules (``pipeline/segment/flow.py``):
   gap fail one of these, so they may keep their break. Text input has no
   geometry and is checked by the first rule only.
 
-The real PDFs are parsed once for the whole session (``parse_cached``);
-archive/ (43 MB) is left to ``python -m pipeline run`` because of CI's time
-budget. Skips cleanly without ../shared.
+The checks live in ``tests/corpus_strings.py``. The real PDFs are parsed once
+for the whole session (``parse_cached``); archive/ (188 PDFs, 43 MB) is checked
+by ``tests/test_page_recall.py`` on the parse it makes for page recall, so no
+corpus file is parsed twice. Skips cleanly without ../shared.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-import regex
 from test_real_corpus import FILES, parsed
 
 from pipeline.layout import Layout, Line, Page, Rect
 from pipeline.parse import parse_file
 from tests.conftest import CORPUS
+from tests.corpus_strings import kept_wraps, paragraph_wraps, problems
 from tests.facts import all_strings
 from tests.page_recall import parse_cached, parse_layout
 
 SMALL = sorted(p for d in ("synthetic", "text", "text-forms") for p in (CORPUS / d).glob("*") if p.suffix in (".pdf", ".txt")) \
     if CORPUS.exists() else []
-_PRIVATE_USE = regex.compile(r"\p{Co}")
-_WRAP_INSIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々]\n[ー、。ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ]")
-_KANA_KANJI = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々]")
-# A new item: 1. 1) (1) ① ⑴ ア. 第N, or a bullet.
-_ITEM = regex.compile(r"\s*(\d+[.、)]|\(\w{1,3}\)|[①-⑳⑴-⒇]|[ア-ン][.、)]|第[\d一二三四五六七八九十]+|[・●○◆◇■□※★☆▶▷>-])")
-
-
 # Wraps the check finds that flow.py still breaks, each for a reason found on the page
 # (strict: a fix makes the test fail until the entry is removed).
-KNOWN_WRAPS = {
-    # A 2-line paragraph in 12.5 pt type, 20 pt leading, on a diagram page whose usual
-    # pitch (12 pt, small labels side by side) makes its leading look like a paragraph gap.
-    "nankoku-dx-policy-landscape.pdf": ["p.2: 'きる社会~誰\\n一人取り残さ'"],
-    # OCR text of a 新旧対照表: both columns read as one line whose box a stray mark makes
-    # 31 pt tall for 11.5 pt type, so the step to the next line looks like a paragraph gap.
-    "kodaira-council-2020-05-agenda.pdf": ["p.30: 'をH加算した\\n金額を超えな'"],
-}
-
-
-def _right_edge(page: Page, a: Line, b: Line) -> float:
-    """Where a full line of ``a``'s column ends: its cell's ruled side, or outside tables the
-    furthest any line starting at the same left edge reaches."""
-    assert a.bbox is not None and b.bbox is not None
-    if a.cell is not None:
-        cell = page.tables[a.cell.table].cell_at(a.cell.row, a.cell.col)
-        assert cell is not None
-        return cell.bbox.x1
-    size = a.size or a.bbox.height
-    lo, hi = min(a.bbox.x0, b.bbox.x0) - 1.5 * size, max(a.bbox.x0, b.bbox.x0) + 1.5 * size
-    return max(ln.bbox.x1 for ln in page.lines
-               if ln.bbox is not None and ln.cell is None and ln.direction == "horizontal" and lo <= ln.bbox.x0 <= hi)
-
-
-def _one_paragraph(page: Page, a: Line, b: Line) -> bool:
-    """``b`` continues ``a``'s paragraph after a wrap (the rule in the module docstring)."""
-    if a.direction != "horizontal" or b.direction != "horizontal" or a.bbox is None or b.bbox is None:
-        return False
-    if (a.cell is None) != (b.cell is None) or (
-            a.cell is not None and b.cell is not None
-            and (a.cell.table, a.cell.row, a.cell.col) != (b.cell.table, b.cell.row, b.cell.col)):
-        return False
-    size = a.size or a.bbox.height
-    if abs((b.size or b.bbox.height) - size) > 0.1 * size:
-        return False
-    if not (b.bbox.top >= a.bbox.bottom - 0.3 * size and b.bbox.top - a.bbox.bottom <= 0.8 * size):
-        return False
-    if not (a.bbox.x0 - 1.5 * size <= b.bbox.x0 <= a.bbox.x0 + 0.5 * size) or _ITEM.match(b.text):
-        return False
-    return a.bbox.x1 >= _right_edge(page, a, b) - 1.5 * size
-
-
-def paragraph_wraps(layout: Layout) -> list[tuple[int, str]]:
-    """(page, "end of a line⏎start of the next") for every kana/kanji wrap inside a paragraph."""
-    found = []
-    for page in layout.pages:
-        for a, b in zip(page.lines, page.lines[1:]):
-            tail, head = a.text.rstrip(), b.text.lstrip()
-            if tail and head and _KANA_KANJI.match(tail[-1]) and _KANA_KANJI.match(head[0]) \
-                    and _one_paragraph(page, a, b):
-                found.append((page.number, tail[-6:] + "\n" + head[:6]))
-    return found
-
-
-def kept_wraps(layout: Layout, doc: dict[str, Any]) -> list[str]:
-    """The wraps of :func:`paragraph_wraps` that the output still breaks."""
-    text = "\x00".join(all_strings({k: v for k, v in doc.items() if k != "repairs"}))
-    return [f"p.{page}: {key!r}" for page, key in paragraph_wraps(layout) if key in text]
-
-
-def problems(doc: dict[str, Any]) -> list[str]:
-    doc = {k: v for k, v in doc.items() if k != "repairs"}  # repairs quote the source on purpose
-    found = []
-    for text in all_strings(doc):
-        if "(cid:" in text:
-            found.append(f"placeholder in {text[:60]!r}")
-        if _PRIVATE_USE.search(text):
-            found.append(f"private-use character in {text[:60]!r}")
-        for m in _WRAP_INSIDE.finditer(text):
-            found.append(f"wrap inside a paragraph: {text[max(0, m.start() - 15):m.end() + 10]!r}")
-    return found
+KNOWN_WRAPS: dict[str, list[str]] = {}
 
 
 @pytest.mark.pdf
@@ -151,23 +76,42 @@ def _line(text: str, x0: float, top: float, x1: float) -> Line:
     return Line(text=text, page=1, bbox=Rect(x0, top, x1, top + 10), size=10.0)
 
 
+# (text, left, top, right) of lines 10 high: a heading, a wrapped paragraph, a numbered item,
+# a line running to the edge before an article, one before a blank line.
+_SAMPLE = [
+    ("第1章 総則", 50, 50, 110),
+    ("この計画は、市民の暮らしを支えるための基本的な方", 50, 70, 300),
+    ("向を定めるものです。", 50, 85, 150),
+    ("1 目的", 50, 100, 80),
+    ("地域の課題を解決するために必要な施策を総合的に推", 50, 115, 300),
+    ("第2条 進める体制", 50, 130, 120),
+    ("地域の課題を解決するために必要な施策を総合的に推", 50, 145, 300),
+    ("進する。", 50, 170, 90),
+]
+
+
+def _column(text: str, x0: float, top: float, x1: float) -> Line:
+    """The sample line set vertically: its left edge is the column's top, its right edge the
+    bottom, and a line below it is the next column to the left."""
+    return Line(text=text, page=1, bbox=Rect(1000 - top - 10, x0, 1000 - top, x1), direction="vertical", size=10.0)
+
+
 def test_the_wrap_check_tells_a_wrap_from_a_boundary() -> None:
     """The check itself: a line reaching its column's edge then one starting at its left edge
     is a wrap; a short heading, a numbered item, a line after a blank line are not."""
-    page = Page(number=1, lines=[
-        _line("第1章 総則", 50, 50, 110),
-        _line("この計画は、市民の暮らしを支えるための基本的な方", 50, 70, 300),
-        _line("向を定めるものです。", 50, 85, 150),
-        _line("1 目的", 50, 100, 80),
-        _line("地域の課題を解決するために必要な施策を総合的に推", 50, 115, 300),
-        _line("第2条 進める体制", 50, 130, 120),
-        _line("地域の課題を解決するために必要な施策を総合的に推", 50, 145, 300),
-        _line("進する。", 50, 170, 90),
-    ])
-    layout = Layout(kind="pdf", pages=[page])
+    layout = Layout(kind="pdf", pages=[Page(number=1, lines=[_line(*row) for row in _SAMPLE])])
     assert paragraph_wraps(layout) == [(1, "の基本的な方\n向を定めるも")]
     assert kept_wraps(layout, {"texts": [{"text": "…の基本的な方\n向を定めるものです。"}]}) == ["p.1: 'の基本的な方\\n向を定めるも'"]
     assert kept_wraps(layout, {"texts": [{"text": "…基本的な方向を定めるものです。"}]}) == []
+
+
+def test_the_wrap_check_reads_vertical_columns() -> None:
+    """The same page set in vertical columns gives the same wrap, and no other; beside a
+    horizontal line, a vertical column is never its wrap."""
+    page = Page(number=1, lines=[_column(*row) for row in _SAMPLE])
+    assert paragraph_wraps(Layout(kind="pdf", pages=[page])) == [(1, "の基本的な方\n向を定めるも")]
+    mixed = Page(number=1, lines=[_line(*_SAMPLE[1]), _column(*_SAMPLE[2])])
+    assert paragraph_wraps(Layout(kind="pdf", pages=[mixed])) == []
 
 
 @pytest.mark.pdf

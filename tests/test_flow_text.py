@@ -44,3 +44,22 @@ def test_text_input_without_geometry_uses_widths() -> None:
     lines = [Line(text=full, page=1), Line(text="催する。", page=1), Line(text="以上", page=1, break_before=True)]
     page = [Line(text=full[::-1], page=1), *lines]  # the page's other lines say how wide a full line is
     assert flow_text(lines, page) == full + "催する。\n以上"
+
+
+def _sized(text: str, x1: float, top: float, size: float, gap: bool = True) -> Line:
+    return Line(text=text, page=1, bbox=Rect(40, top, x1, top + size), size=size, break_before=gap)
+
+
+def test_a_larger_type_keeps_its_leading_on_a_page_of_tight_labels() -> None:
+    """Labels set solid make the page's pitch 12 pt; a 12.5 pt paragraph with 20 pt leading
+    (7.5 pt between its lines, no room for a line) is one paragraph, while the same lines
+    with a line's height between them, or in another type size, stay apart."""
+    labels = [_sized(f"図の見出し{i}", 100, 300 + 12 * i, 9.0, gap=False) for i in range(8)]
+    first = _sized("国が目標とする社会の実現に向けて、市民サービスの向上と行政事務の効率化を", 500, 100, 12.5)
+    wrapped = _sized("進めるために必要な取組をまとめる。", 300, 120, 12.5)
+    apart = _sized("進めるために必要な取組をまとめる。", 300, 126, 12.5)
+    smaller = _sized("進めるために必要な取組をまとめる。", 300, 120, 9.0)
+    page = [first, wrapped, *labels]
+    assert flow_text([first, wrapped], page).count("\n") == 0
+    assert flow_text([first, apart], [first, apart, *labels]).count("\n") == 1
+    assert flow_text([first, smaller], [first, smaller, *labels]).count("\n") == 1

@@ -144,14 +144,42 @@ def _paragraph_break(prev: Line, line: Line, pitch: float | None) -> bool:
     papers every line would be a paragraph); or a first-line indent after a
     sentence end (a paragraph that happened to end at the edge). A hanging
     indent (第12条 … then the body one character in) is not a new paragraph:
-    the sentence goes on.
+    the sentence goes on. Two lines of one type size with less than two thirds
+    of a line between their boxes are never apart by a gap, whatever the page's
+    pitch (:func:`_leading_only`).
     """
     if prev.bbox is None or line.bbox is None:
         return line.break_before
-    if line.break_before and (pitch is None or line.bbox.top - prev.bbox.top > 1.3 * pitch):
+    if line.break_before and (pitch is None or line.bbox.top - prev.bbox.top > 1.3 * pitch) \
+            and not _leading_only(prev, line, pitch):
         return True
     size = line.size or line.bbox.height
     return prev.text.rstrip().endswith(_SENTENCE_END) and line.bbox.x0 > prev.bbox.x0 + 0.5 * size
+
+
+def _leading_only(prev: Line, line: Line, pitch: float | None) -> bool:
+    """Between ``prev`` and ``line`` (one type size, within 10 %) there is no room for a line,
+    on a page whose pitch is a whole line's step: the step is leading, not a blank line.
+
+    Why: the page's pitch is a median over every line of the page, and a page
+    mixes leadings. On a diagram page, labels set solid made it 12 pt, and a
+    two-line 12.5 pt paragraph with 20 pt leading (7.6 pt between the lines)
+    looked split by a gap; an OCR speck 31 pt tall in an 11.5 pt line moved
+    its box's top (6 pt above the next line) far from the line before. A
+    blank line needs a line's height; less than ⅔ of the size between the
+    boxes leaves room for generous leading (1.6 × size) and none for a gap.
+    Only where the page's pitch is at least 0.9 × size: a pitch below a line's
+    height is the step between pieces of one row (a table or a chart read
+    piece by piece, OCR rows set tight), and there the gap keeps its say.
+    Rejected: the pitch per type size (a size met once, a heading then a
+    table, took its gap for its pitch) and in line heights (a large title's
+    pitch grew with it and joined the body).
+    """
+    box, prev_box = line.bbox, prev.bbox
+    if box is None or prev_box is None or not line.size or not prev.size or pitch is None:
+        return False
+    size = prev.size
+    return abs(line.size - size) <= 0.1 * size and box.top - prev_box.bottom < 2 / 3 * size and pitch >= 0.9 * size
 
 
 def _pushed_out(line: Line) -> bool:
