@@ -143,3 +143,25 @@ def test_a_word_spread_across_cell_borders_is_one_line() -> None:
     assert [t for t in texts if len(t) == 1] == list("月火水木金")
     table = page.tables[0]
     assert [ln.text for cell in table.cells for ln in cell.lines].count("ＤＸ推進員") == 1
+
+
+def test_a_label_drawn_across_a_cell_border_is_one_line() -> None:
+    """A schedule's bar label 「ＤＸ推進員の育成」 set as one run over the month columns (nankoku DX
+    policy p.2): the border crosses the glyph 推, so the run is one line in its first cell. A cell
+    whose text overflows its side by a glyph, with the next cell's text at that cell's margin,
+    keeps two lines: a gap between the glyphs is the proof of two cells' texts."""
+    widths = [65.0, 65.0, 65.0]
+
+    def draw(c) -> None:  # type: ignore[no-untyped-def]
+        pdfkit.ruled_grid(c, 50, 100, widths, [20, 20])
+        # Borders at x = 115 and 180; every glyph is 10 pt wide.
+        pdfkit.text(c, 83, 105, "ＤＸ推進員の育成")  # 進 at 113–123 crosses 115, touching 推
+        pdfkit.text(c, 58, 125, "策定【新規】")  # 】 at 108–118 crosses 115 ...
+        pdfkit.text(c, 120, 125, "進捗管理")  # ... and the next cell's text starts 2 pt after it
+
+    page = _page(draw)
+    texts = [ln.text for ln in page.lines]
+    assert "ＤＸ推進員の育成" in texts
+    assert "策定【新規】" in texts and "進捗管理" in texts
+    cells = {(cell.row, cell.col): [ln.text for ln in cell.lines] for cell in page.tables[0].cells}
+    assert cells[(0, 0)] == ["ＤＸ推進員の育成"] and cells[(0, 1)] == []

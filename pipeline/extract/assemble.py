@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
+from pipeline.extract.crossing import join_crossing_runs
 from pipeline.extract.engines.base import PageContent
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.lines import make_line, rows, split_row
@@ -64,7 +65,7 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
             for _top, _x, placed in _region_blocks(cell_glyphs, number, ref):
                 cell.lines.extend(line for line, _ in placed)
                 table_lines.extend(placed)
-        blocks.append((grid.bbox.top, grid.bbox.x0, join_spread_words(table_lines, table)))
+        blocks.append((grid.bbox.top, grid.bbox.x0, join_crossing_runs(join_spread_words(table_lines, table), table)))
 
     blocks.sort(key=lambda b: (b[0], b[1]))
     ordered = [placed for _t, _x, group in blocks for placed in group]

@@ -105,6 +105,20 @@ class LayoutParams:
     lines of one region also starts a paragraph (pipeline/segment/__init__.py:mark_breaks):
     the per-pair rule catches breaks on pages too short for a median pitch."""
 
+    # ---- a run drawn across a cell border, pipeline/extract/crossing.py
+    crossing_touch: float = 0.05
+    """× the size. The two parts' facing glyphs are this close at most (either way): a run's
+    glyphs are set edge to edge (−0.01 to 0.02 of the size at every such border of the
+    corpus), while a cell's text overflowing its side stops short of the next cell's text
+    (0.08–0.25 in the generated plans)."""
+    crossing_straddle: float = 0.1
+    """× the glyph's size. A glyph straddles a border when it reaches this far past it on
+    both sides: cell text keeps a margin from its sides, so only a run the ruling crosses does."""
+    crossing_same_top: float = 0.2
+    """× the size. The parts' tops are this close: one baseline."""
+    crossing_same_size: float = 0.1
+    """× the size. The parts' sizes differ by this fraction at most: one type."""
+
 
 LAYOUT = LayoutParams()
 """The parameters every stage uses."""
