@@ -9,7 +9,10 @@ heading on the first header line spans columns when it reaches over another
 column's start, or is a phrase over sub-headings of its own column; it then
 covers the columns whose headings sit two lines or more under it. The rest of
 the header stacks per column, each heading in the column whose body it
-overlaps. Body rows start where a numbered fragment starts; a column without
+overlaps. Body rows start where a numbered fragment starts, except one of a
+family that restarts under each item of the column's first family (policies
+(1) (2) under goals 1, 2 in one column: one cell per goal, as the PDF draws
+it; :func:`_nested_families`); a column without
 numbered fragments (context text, side labels) is one cell spanning the body,
 as such cells are drawn; one whose every fragment sits on a row's first line
 (資料名, 備考) is one cell per row; short labels set apart down a column

@@ -24,10 +24,14 @@ Model, per page:
    (``①…体制の`` under ``①…体制の構築``), contains at its own x (``構築`` under
    ``…の構築``), or overlaps shifted by one or two cells (``（３）就労支援の`` /
    ``）就労支援の支援``). They are merged into one fragment and recorded as a
-   ``duplicated_run`` repair. Identical text at the same x is merged only
+   ``duplicated_run`` repair. A copy of a part from the middle of a fragment
+   must stand exactly under that part: prose repeats its phrases a few lines
+   apart, at the margin, one cell off. Identical text at the same x is merged only
    when numbered or right under merged copies (a column repeating a value
    looks exactly like that).
-3. **Columns.** A column starts where fragments of two or more lines start
+3. **Columns.** A prose page has none (:func:`prose_page`: a quarter of
+   its lines are running text from the margin; labels set apart from their
+   text there, 「○議長     はい」, are no column). Elsewhere a column starts where fragments of two or more lines start
    within :data:`~pipeline.extract.gridcells.ALIGN` cells of each other. A fragment that runs into the next column
    across a single space is cut there (``（１）…基盤の ①暮らしやすい…``).
    A column holding nothing but bare numbering labels (``ア``, ``①``) is
@@ -76,6 +80,8 @@ MIN_STARTS = 2  # lines whose fragments start at a column
 COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
 BOLD_REACH = 30  # lines below merged copies in which identical pairs at that x are copies too
+PROSE_RUN = 30  # glyphs in one run from the margin that make a line of running text (a line holds 40–50)
+MIN_PROSE_LINES = 6  # lines of running text a prose page has at least
 GUTTER = 16  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
 _WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not letter-spacing)
@@ -156,8 +162,12 @@ def _copy_of(a: Fragment, b: Fragment, bold_above: bool = False) -> str | None:
     if b.x0 == a.x0 and len(b.text) >= MIN_COPY * 2 and a.text.startswith(b.text):
         return a.text
     where = a.text.find(b.text)
-    if where > 0 and len(b.text) >= MIN_COPY and abs(where - shift) <= 1:
-        return a.text  # b is a part of a, printed at its own place
+    # b is a part of a, printed at its own place: a cell's end within a cell
+    # of rounding, a part in the middle exactly there (prose repeats phrases
+    # a line or two apart, one cell off where the paragraph's margin falls).
+    slack = 1 if where + len(b.text) == len(a.text) else 0
+    if where > 0 and len(b.text) >= MIN_COPY and abs(where - shift) <= slack:
+        return a.text
     for d in (shift - 1, shift, shift + 1):
         if 0 < d < len(a.text) and len(a.text) - d >= MIN_COPY * 2 and b.text.startswith(a.text[d:]):
             tail = b.text[len(a.text) - d :]
@@ -194,6 +204,25 @@ def merge_copies(frags: list[Fragment], number: int, layout: Layout) -> list[Fra
             layout.repairs.append(RepairRecord(number, "duplicated_run", before, merged, count=len(a.extra) + 1))
             break
     return [f for f in frags if id(f) not in dropped]
+
+
+def prose_page(frags: Sequence[Fragment]) -> bool:
+    """True when a quarter of the page's lines or more are running text: one run of
+    :data:`PROSE_RUN` glyphs or more from the left margin, no gap in it.
+
+    Prose wraps back to the margin, so such a page (minutes, an opinion sheet)
+    has no columns even where labels stand apart from their text (「○議長
+    はい」, 「１   日時   令和…」, names spaced in an attendance list); read as
+    columns, those gaps make one table of the whole page. A plan or a material
+    table keeps its text in cells: its lines hold several runs or start in a
+    column, so none of them counts.
+    """
+    lines: dict[int, list[Fragment]] = {}
+    for f in frags:
+        lines.setdefault(f.y, []).append(f)
+    left = min((f.x0 for f in frags), default=0)
+    running = sum(1 for row in lines.values() if len(row) == 1 and row[0].x0 <= left + 1 and len(row[0].text) >= PROSE_RUN)
+    return running >= MIN_PROSE_LINES and running >= len(lines) / 4
 
 
 def column_edges(frags: Sequence[Fragment]) -> list[int]:
@@ -307,7 +336,7 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     if not frags:
         return page
     frags = merge_copies(frags, number, layout)
-    edges = column_edges(frags)
+    edges = [] if prose_page(frags) else column_edges(frags)
     lead = [f.x0 for f in frags if edges and f.x0 < edges[0] - ALIGN]
     if lead:  # text left of every aligned column (a label printed between rows) is a column too
         edges.insert(0, min(lead))
