@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pipeline.extract.gridcells import first_number, fragments, numbering_family, one_cell
 from pipeline.extract.text import extract_text
-from pipeline.extract.textgrid import merge_copies
+from pipeline.extract.textgrid import cut_at_edges, merge_copies
 from pipeline.layout import Layout
 from pipeline.parse import parse_bytes
 
@@ -150,3 +150,15 @@ def test_a_phrase_repeated_in_prose_is_no_fake_bold_copy() -> None:
     # A cell's end printed again under itself, one cell off, is still a copy.
     texts, repairs = _merged(["     ①包括的な支援体制の構築", "             体制の構築"])
     assert (texts, repairs) == (["①包括的な支援体制の構築"], 1)
+
+
+def test_a_squeezed_cell_is_cut_before_the_label_of_the_next_column() -> None:
+    # The next column starts at cell 10; pdftotext pushed its label to cell 8,
+    # after one space, and the cell's wrapped line follows at the same place.
+    # A space as near the edge on a line of its own, with no label after it, stays.
+    lines = ["１ 暮らせる配 （１）参画の基盤づ", "偶者暴力の防止 くり【継承】", " 暮らせる配あ ありがとう"]
+    frags = [f for y, line in enumerate(lines) for f in fragments(line, y, one_cell)]
+    cut = cut_at_edges(frags, [0, 10], one_cell)
+    assert [(f.x0, f.text) for f in cut] == [
+        (0, "１ 暮らせる配"), (8, "（１）参画の基盤づ"), (0, "偶者暴力の防止"), (8, "くり【継承】"), (1, "暮らせる配あ ありがとう"),
+    ]

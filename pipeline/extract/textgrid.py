@@ -243,14 +243,25 @@ def cut_at_edges(frags: list[Fragment], edges: Sequence[int], width: Width) -> l
     With no space at all, a cut is made where a numbering label starts right
     at a column edge after a closing bracket (``…【継承】①文化芸術活動…``):
     pdftotext glues neighbouring cells when the gap rounds to nothing.
+
+    A cell squeezed against the next one can push that one's text up to
+    :data:`~pipeline.extract.gridcells.ALIGN` cells left of the column's
+    edge: a single space that far from it cuts too when a numbering label
+    follows (``４ 安心して暮らせる配 （１）政策決定…``), and then on the cell's
+    later lines at the same place (``偶者暴力の防止【拡充】 くり【継承】``).
     """
     out: list[Fragment] = []
+    squeezed: set[tuple[int, int]] = set()  # (fragment start, cut) of cuts made before a label
     for f in frags:
         x = f.x0
         start = 0
         for i, ch in enumerate(f.text):
             at_edge = any(abs(x + width(ch) - e) <= 1 and e > f.x0 + ALIGN for e in edges)
-            if ch == " " and i > start and at_edge:
+            near = any(abs(x + width(ch) - e) <= ALIGN and e > f.x0 + ALIGN for e in edges)
+            if ch == " " and i > start and not at_edge and near and NUMBERED.match(f.text[i + 1 :]):
+                squeezed.add((f.x0, x))
+                at_edge = True
+            if ch == " " and i > start and (at_edge or near and (f.x0, x) in squeezed):
                 out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x, f.y, f.text[start:i]))
                 start = i + 1
             elif (
