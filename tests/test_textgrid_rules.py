@@ -147,6 +147,10 @@ def test_a_phrase_repeated_in_prose_is_no_fake_bold_copy() -> None:
     texts, repairs = _merged(lines)
     assert repairs == 0
     assert texts[-1] == "的に留意する必要があると思いました。"
+    # A paragraph that repeats the end of the line above, indented one cell: prose too.
+    sentence = "事業の実施に当たっては、当事者の声を丁寧に聞いていくことが大切だと感じております。"
+    texts, repairs = _merged(["す、" + sentence, " " + sentence])
+    assert (texts, repairs) == (["す、" + sentence, sentence], 0)
     # A cell's end printed again under itself, one cell off, is still a copy.
     texts, repairs = _merged(["     ①包括的な支援体制の構築", "             体制の構築"])
     assert (texts, repairs) == (["①包括的な支援体制の構築"], 1)

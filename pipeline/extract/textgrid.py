@@ -163,9 +163,10 @@ def _copy_of(a: Fragment, b: Fragment, bold_above: bool = False) -> str | None:
         return a.text
     where = a.text.find(b.text)
     # b is a part of a, printed at its own place: a cell's end within a cell
-    # of rounding, a part in the middle exactly there (prose repeats phrases
-    # a line or two apart, one cell off where the paragraph's margin falls).
-    slack = 1 if where + len(b.text) == len(a.text) else 0
+    # of rounding, a part in the middle or a line of running text exactly
+    # there (prose repeats phrases and whole sentences a line or two apart,
+    # one cell off where the paragraph's margin or indent falls).
+    slack = 1 if where + len(b.text) == len(a.text) and len(b.text) < PROSE_RUN else 0
     if where > 0 and len(b.text) >= MIN_COPY and abs(where - shift) <= slack:
         return a.text
     for d in (shift - 1, shift, shift + 1):
