@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pipeline.extract.gridcells import first_number, fragments, numbering_family, one_cell
 from pipeline.extract.text import extract_text
-from pipeline.extract.textgrid import cut_at_edges, merge_copies
+from pipeline.extract.textgrid import column_edges, cut_at_edges, indented_columns, merge_copies
 from pipeline.layout import Layout
 from pipeline.parse import parse_bytes
 
@@ -166,3 +166,53 @@ def test_a_squeezed_cell_is_cut_before_the_label_of_the_next_column() -> None:
     assert [(f.x0, f.text) for f in cut] == [
         (0, "１ 暮らせる配"), (8, "（１）参画の基盤づ"), (0, "偶者暴力の防止"), (8, "くり【継承】"), (1, "暮らせる配あ ありがとう"),
     ]
+
+
+# Goals numbered 「１    …」 (label set apart) over policies numbered alike, indented.
+_INDENTED_PLAN = "\n".join(
+    [
+        "     現 市計画                                次期 計画の体系（案）",
+        "基本        基本目標                   基本目標           基本施策",
+        "理念",
+        "誰    １    福祉のまちづくり         １ 福祉のまちづ   （１）福祉を支える基盤",
+        "も        １ 見守りの推進            くり【継承】      （２）見守りの充実",
+        "が        ２ 相談支援の充実",
+        "安    ２    支援体制の構築           ２ 支援体制の     （１）相談支援の充実",
+        "心        １ 参加支援の推進          構築【新規】      （２）参加支援",
+        "し",
+        "て",
+    ]
+)
+
+
+def test_indented_items_are_an_outline_in_one_column() -> None:
+    layout = extract_text(_INDENTED_PLAN.encode())
+    table = layout.pages[0].tables[0]
+    goal_column = [[ln.text for ln in c.lines] for c in table.cells if c.col == 1 and c.row >= 2]
+    # The label column under the plan's spanning title joins its texts, and the
+    # indented policies (never on a goal's line) stay in their goal's cell.
+    assert goal_column == [
+        ["１ 福祉のまちづくり", "１ 見守りの推進", "２ 相談支援の充実"],
+        ["２ 支援体制の構築", "１ 参加支援の推進"],
+    ]
+    doc = parse_bytes(_INDENTED_PLAN.encode(), "plan.txt")
+    goals = [(g.title, [p.title for p in g.children]) for s in doc.plans for plan in s.plans for g in plan.goals]
+    assert ("福祉のまちづくり", ["見守りの推進", "相談支援の充実"]) in goals
+    assert ("支援体制の構築", ["参加支援の推進"]) in goals
+
+
+def test_columns_side_by_side_are_no_outline() -> None:
+    # Two numbered columns a few cells apart that share lines are a table's columns.
+    lines = ["１ 福   ２ 見守り", "３ 支   ４ 参加", "５ 相   ６ 充実"]
+    frags = [f for y, line in enumerate(lines) for f in fragments(line, y, one_cell)]
+    edges = column_edges(frags)
+    for f in frags:
+        f.col = max(e for e in edges if e <= f.x0 + 2)
+    assert edges == [0, 6]
+    assert indented_columns(frags, edges) == set()
+    stacked = ["１ 福祉", "    ２ 見守り", "３ 支援", "    ４ 参加"]
+    frags = [f for y, line in enumerate(stacked) for f in fragments(line, y, one_cell)]
+    edges = column_edges(frags)
+    for f in frags:
+        f.col = max(e for e in edges if e <= f.x0 + 2)
+    assert indented_columns(frags, edges) == {4}

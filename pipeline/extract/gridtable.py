@@ -12,7 +12,8 @@ the header stacks per column, each heading in the column whose body it
 overlaps. Body rows start where a numbered fragment starts, except one of a
 family that restarts under each item of the column's first family (policies
 (1) (2) under goals 1, 2 in one column: one cell per goal, as the PDF draws
-it; :func:`_nested_families`); a column without
+it; :func:`_nested_families`) or one indented past the column's first
+numbered item (policies 「1 …」 indented under goals 「1 …」); a column without
 numbered fragments (context text, side labels) is one cell spanning the body,
 as such cells are drawn; one whose every fragment sits on a row's first line
 (資料名, 備考) is one cell per row; short labels set apart down a column
@@ -129,7 +130,8 @@ def build_table(frags: list[Fragment], number: int) -> tuple[Table, list[Line]] 
             head_of.setdefault(_heading_column(f, extent), []).append(f)
     index = {c: i for i, c in enumerate(cols)}
     nested = {c: _nested_families(columns[c], body_top) for c in cols}
-    body_rows = sorted({f.y for c in cols for f in columns[c] if f.y >= body_top and _starts_cell(f, nested[c])})
+    margin = {c: _item_margin(columns[c], body_top) for c in cols}
+    body_rows = sorted({f.y for c in cols for f in columns[c] if f.y >= body_top and _starts_cell(f, nested[c], margin[c])})
     bottom = max(f.y for f in frags)
     n_header = 2 if spanning else 1
     n_rows = n_header + len(body_rows)
@@ -182,7 +184,7 @@ def build_table(frags: list[Fragment], number: int) -> tuple[Table, list[Line]] 
         else:
             groups = []
             for f in body:
-                if not groups or (_starts_cell(f, nested[c]) and f.y in body_rows):
+                if not groups or (_starts_cell(f, nested[c], margin[c]) and f.y in body_rows):
                     groups.append([f])
                 else:
                     groups[-1].append(f)
@@ -225,9 +227,18 @@ def _nested_families(column: Sequence[Fragment], body_top: int) -> set[str]:
     return {fam for fam, n in firsts.items() if fam not in (None, lead, "compound") and n >= 2}
 
 
-def _starts_cell(f: Fragment, nested: set[str]) -> bool:
-    """A numbered fragment starts a cell unless its family is nested in the column's items."""
-    return NUMBERED.match(f.text) is not None and numbering_family(f.text) not in nested
+def _item_margin(column: Sequence[Fragment], body_top: int) -> int | None:
+    """Where the column's first numbered body fragment starts: its items' margin."""
+    first = next((f for f in sorted(column, key=lambda f: (f.y, f.x0)) if f.y >= body_top and NUMBERED.match(f.text)), None)
+    return first.x0 if first is not None else None
+
+
+def _starts_cell(f: Fragment, nested: set[str], margin: int | None) -> bool:
+    """A numbered fragment starts a cell unless its family is nested in the column's items
+    or it is indented past their margin (a policy 「1 …」 under its goal 「1 …」)."""
+    if NUMBERED.match(f.text) is None or numbering_family(f.text) in nested:
+        return False
+    return margin is None or f.x0 <= margin + ALIGN
 
 
 def _heading_column(f: Fragment, extent: dict[int, tuple[int, int]]) -> int:

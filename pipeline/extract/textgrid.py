@@ -35,7 +35,9 @@ Model, per page:
    within :data:`~pipeline.extract.gridcells.ALIGN` cells of each other. A fragment that runs into the next column
    across a single space is cut there (``（１）…基盤の ①暮らしやすい…``).
    A column holding nothing but bare numbering labels (``ア``, ``①``) is
-   joined to the text to its right (:func:`join_label_columns`).
+   joined to the text to its right (:func:`join_label_columns`). Numbered
+   items indented a few cells under numbered items, never on their lines,
+   are the next level of one column, not a column (:func:`indented_columns`).
 4. **Vertical columns.** A column whose fragments are nearly all one CJK
    character is vertical text: one vertical line, top to bottom.
 5. **Tables** from column alignment: :mod:`pipeline.extract.gridtable`.
@@ -82,6 +84,7 @@ MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
 BOLD_REACH = 30  # lines below merged copies in which identical pairs at that x are copies too
 PROSE_RUN = 30  # glyphs in one run from the margin that make a line of running text (a line holds 40–50)
 MIN_PROSE_LINES = 6  # lines of running text a prose page has at least
+INDENT = 6  # cells an outline level is indented at most under the one above it
 GUTTER = 16  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
 _WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not letter-spacing)
@@ -291,7 +294,7 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
 
     Only in a column led by labels (four fifths of its fragments start with
     one): a number column with its own heading (資料 / No. above 1, 2, 3)
-    stays a column. The label
+    stays a column; a heading over several columns (現 …計画) is not its own. The label
     keeps one space before its text, as the PDF reader prints it.
     """
     by_col: dict[int, list[Fragment]] = {}
@@ -300,8 +303,10 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
     gone: set[int] = set()
     for col, members in by_col.items():
         bare = [f for f in members if _BARE_LABEL.match(f.text)]
-        led = sum(1 for f in members if NUMBERED.match(f.text) or f in bare)
-        if len(bare) < 2 or led < 0.8 * len(members):
+        # A heading over several columns (現 …計画 across the plan) is not this column's own.
+        own = [f for f in members if not any(f.x0 + ALIGN < e < f.x1 for e in edges)]
+        led = sum(1 for f in own if NUMBERED.match(f.text) or f in bare)
+        if len(bare) < 2 or led < 0.8 * len(own):
             continue
         waiting: list[Fragment] = []  # labels whose text is on a later line
         for f in sorted(bare, key=lambda g: g.y):
@@ -325,6 +330,31 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
                 used.add(id(text))
                 _join(f, text, col, gone)
     return [f for f in frags if id(f) not in gone]
+
+
+def indented_columns(frags: Sequence[Fragment], edges: Sequence[int]) -> set[int]:
+    """Edges that are an indent of the column before them, not a column of their own.
+
+    Items indented a few cells under numbered items (goals 「1 …」 over
+    policies 「1 …」 in one column of a plan) start at a place of their own,
+    but never on a line the column before holds: columns of a table stand
+    side by side on shared lines, an outline's levels take turns down one
+    column (headings above the first item aside). The edge must be within
+    :data:`INDENT` cells of the one before, and both columns must hold
+    numbered items, the one before first.
+    """
+    out: set[int] = set()
+    for before, edge in zip(edges, edges[1:]):
+        if edge - before > INDENT or before in out:
+            continue
+        firsts = [min((f.y for f in frags if f.col == c and NUMBERED.match(f.text)), default=None) for c in (before, edge)]
+        top, first_indented = firsts
+        if top is None or first_indented is None or first_indented <= top:
+            continue
+        shared = {f.y for f in frags if f.col == before and f.y >= top} & {f.y for f in frags if f.col == edge and f.y >= top}
+        if not shared:
+            out.add(edge)
+    return out
 
 
 def _join(label: Fragment, text: Fragment, col: int, gone: set[int]) -> None:
@@ -358,6 +388,10 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     if len(joined) < len(frags):  # the columns are where the joined fragments now start
         frags = joined
         edges = column_edges(frags)
+        _assign_columns(frags, edges)
+    outline = indented_columns(frags, edges)
+    if outline:
+        edges = [e for e in edges if e not in outline]
         _assign_columns(frags, edges)
     in_table: list[Fragment] = []
     region = table_region(frags, len(edges))
