@@ -26,14 +26,60 @@ ALIGN = 2  # fragment starts this many cells apart are one column (pdftotext rou
 
 GAP = regex.compile(r" {2,}|\u3000+")
 CJK_GLYPH = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ]$")
-# A fragment that starts a numbered cell: 1, (1), ⑴, ①, ア, 一, 基本目標1, 資料1.
+# A fragment that starts a numbered cell: 1, 1-1, (1), ⑴, ①, ア, 一, 基本目標1, 資料1.
 NUMBERED = regex.compile(
-    r"^(?:[ア-ン](?:\s|$)|[(（][0-9０-９一二三四五六七八九十ア-ン]{1,3}[)）]|[0-9０-９]{1,3}(?:\s|$|[.．、])|[\u2460-\u2473\u2474-\u2487]"
+    r"^(?:[ア-ン](?:\s|$)|[(（][0-9０-９一二三四五六七八九十ア-ン]{1,3}[)）]|[0-9０-９]{1,3}(?:[-－][0-9０-９]{1,3})?(?:\s|$|[.．、])|[\u2460-\u2473\u2474-\u2487]"
     r"|(?:基本目標|基本施策|施策|目標)\s*[0-9０-９一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}\s"
     r"|(?:参考)?資料\s*[0-9０-９]{1,3})"
 )
 
 Width = Callable[[str], int]
+
+
+_FAMILY_TOKEN = regex.compile(r"[0-9０-９]|[一二三四五六七八九十]|[ア-ン]")
+
+
+def numbering_family(text: str) -> str | None:
+    """The numbering family of a numbered fragment (``1`` / ``(1)`` / ``①`` / ``一`` / ``ア`` / 基本目標1), or None.
+
+    Only the shape counts, not the digit: one cell of a plan column may hold a
+    goal 「1 …」 and its policies 「(1) …」, and what tells them apart is the
+    family, as in :mod:`pipeline.segment.labels` (which reads normalized text;
+    this reads the grid as printed, full-width forms included).
+    """
+    m = NUMBERED.match(text)
+    if m is None:
+        return None
+    label = m.group()
+    if label[0] in "(（":
+        inner = _FAMILY_TOKEN.search(label)
+        return "paren " + _token_kind(inner.group() if inner else "")
+    if "\u2474" <= label[0] <= "\u2487":
+        return "paren circled"
+    if "\u2460" <= label[0] <= "\u2473":
+        return "circled"
+    if regex.match(r"[0-9０-９]+[-－]", label):
+        return "compound"
+    if regex.match(r"[0-9０-９一二三四五六七八九十ア-ン]", label[0]):
+        return _token_kind(label[0])
+    return "named " + regex.sub(r"[\s0-9０-９一二三四五六七八九十]", "", label)
+
+
+def first_number(text: str) -> bool:
+    """True when a numbered fragment carries its family's first number (1, (1), ⑴, ①, 一, ア)."""
+    m = NUMBERED.match(text)
+    if m is None:
+        return False
+    label = m.group()
+    return label[0] in "\u2460\u2474" or regex.search(r"(?<![0-9０-９])[1１一ア](?![0-9０-９])", label) is not None
+
+
+def _token_kind(token: str) -> str:
+    if regex.match(r"[0-9０-９]", token):
+        return "digit"
+    if regex.match(r"[一二三四五六七八九十]", token):
+        return "kanji"
+    return "katakana"
 
 
 def one_cell(_ch: str) -> int:

@@ -9,7 +9,11 @@ heading on the first header line spans columns when it reaches over another
 column's start, or is a phrase over sub-headings of its own column; it then
 covers the columns whose headings sit two lines or more under it. The rest of
 the header stacks per column, each heading in the column whose body it
-overlaps. Body rows start where a numbered fragment starts; a column without
+overlaps. Body rows start where a numbered fragment starts, except one of a
+family that restarts under each item of the column's first family (policies
+(1) (2) under goals 1, 2 in one column: one cell per goal, as the PDF draws
+it; :func:`_nested_families`) or one indented past the column's first
+numbered item (policies 「1 …」 indented under goals 「1 …」); a column without
 numbered fragments (context text, side labels) is one cell spanning the body,
 as such cells are drawn; one whose every fragment sits on a row's first line
 (資料名, 備考) is one cell per row; short labels set apart down a column
@@ -23,6 +27,7 @@ lines would duplicate them with guesses.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,9 +36,11 @@ from pipeline.extract.gridcells import (
     NUMBERED,
     Fragment,
     column_of,
+    first_number,
     grid_line,
     grid_rect,
     is_vertical,
+    numbering_family,
     stacked,
     vertical_line,
 )
@@ -122,7 +129,9 @@ def build_table(frags: list[Fragment], number: int) -> tuple[Table, list[Line]] 
         if f not in spanning:
             head_of.setdefault(_heading_column(f, extent), []).append(f)
     index = {c: i for i, c in enumerate(cols)}
-    body_rows = sorted({f.y for c in cols for f in columns[c] if f.y >= body_top and NUMBERED.match(f.text)})
+    nested = {c: _nested_families(columns[c], body_top) for c in cols}
+    margin = {c: _item_margin(columns[c], body_top) for c in cols}
+    body_rows = sorted({f.y for c in cols for f in columns[c] if f.y >= body_top and _starts_cell(f, nested[c], margin[c])})
     bottom = max(f.y for f in frags)
     n_header = 2 if spanning else 1
     n_rows = n_header + len(body_rows)
@@ -175,7 +184,7 @@ def build_table(frags: list[Fragment], number: int) -> tuple[Table, list[Line]] 
         else:
             groups = []
             for f in body:
-                if not groups or (NUMBERED.match(f.text) and f.y in body_rows):
+                if not groups or (_starts_cell(f, nested[c], margin[c]) and f.y in body_rows):
                     groups.append([f])
                 else:
                     groups[-1].append(f)
@@ -198,6 +207,38 @@ def build_table(frags: list[Fragment], number: int) -> tuple[Table, list[Line]] 
         ordered.extend(cell.lines)
     box = grid_rect(min(f.x0 for f in frags), min(f.y for f in frags), max(f.x1 for f in frags), bottom)
     return Table(bbox=box, n_rows=n_rows, n_cols=len(cols), cells=cells), ordered
+
+
+def _nested_families(column: Sequence[Fragment], body_top: int) -> set[str]:
+    """Numbering families that restart under each item of the column's leading family.
+
+    A goal 「1 …」, then ＜施策の方向＞ and its policies 「(1) …」, then goal 「2 …」
+    and policies 「(1) (2)」 again: the ruled PDF table draws each goal and its
+    policies as one cell, and the restart at the first number is what shows it
+    in the grid. A family numbered on through the column (参考資料1 after 資料 1–3)
+    is a row of its own, and so is a compound number (1-1 under 資料1): it names
+    its parent, so it is listed as a row, not nested in one.
+    """
+    numbered = [f for f in sorted(column, key=lambda f: (f.y, f.x0)) if f.y >= body_top and NUMBERED.match(f.text)]
+    if not numbered:
+        return set()
+    lead = numbering_family(numbered[0].text)
+    firsts = Counter(numbering_family(f.text) for f in numbered if first_number(f.text))
+    return {fam for fam, n in firsts.items() if fam not in (None, lead, "compound") and n >= 2}
+
+
+def _item_margin(column: Sequence[Fragment], body_top: int) -> int | None:
+    """Where the column's first numbered body fragment starts: its items' margin."""
+    first = next((f for f in sorted(column, key=lambda f: (f.y, f.x0)) if f.y >= body_top and NUMBERED.match(f.text)), None)
+    return first.x0 if first is not None else None
+
+
+def _starts_cell(f: Fragment, nested: set[str], margin: int | None) -> bool:
+    """A numbered fragment starts a cell unless its family is nested in the column's items
+    or it is indented past their margin (a policy 「1 …」 under its goal 「1 …」)."""
+    if NUMBERED.match(f.text) is None or numbering_family(f.text) in nested:
+        return False
+    return margin is None or f.x0 <= margin + ALIGN
 
 
 def _heading_column(f: Fragment, extent: dict[int, tuple[int, int]]) -> int:

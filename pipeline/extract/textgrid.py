@@ -24,14 +24,20 @@ Model, per page:
    (``①…体制の`` under ``①…体制の構築``), contains at its own x (``構築`` under
    ``…の構築``), or overlaps shifted by one or two cells (``（３）就労支援の`` /
    ``）就労支援の支援``). They are merged into one fragment and recorded as a
-   ``duplicated_run`` repair. Identical text at the same x is merged only
+   ``duplicated_run`` repair. A copy of a part from the middle of a fragment
+   must stand exactly under that part: prose repeats its phrases a few lines
+   apart, at the margin, one cell off. Identical text at the same x is merged only
    when numbered or right under merged copies (a column repeating a value
    looks exactly like that).
-3. **Columns.** A column starts where fragments of two or more lines start
+3. **Columns.** A prose page has none (:func:`prose_page`: a quarter of
+   its lines are running text from the margin; labels set apart from their
+   text there, 「○議長     はい」, are no column). Elsewhere a column starts where fragments of two or more lines start
    within :data:`~pipeline.extract.gridcells.ALIGN` cells of each other. A fragment that runs into the next column
    across a single space is cut there (``（１）…基盤の ①暮らしやすい…``).
    A column holding nothing but bare numbering labels (``ア``, ``①``) is
-   joined to the text to its right (:func:`join_label_columns`).
+   joined to the text to its right (:func:`join_label_columns`). Numbered
+   items indented a few cells under numbered items, never on their lines,
+   are the next level of one column, not a column (:func:`indented_columns`).
 4. **Vertical columns.** A column whose fragments are nearly all one CJK
    character is vertical text: one vertical line, top to bottom.
 5. **Tables** from column alignment: :mod:`pipeline.extract.gridtable`.
@@ -76,6 +82,9 @@ MIN_STARTS = 2  # lines whose fragments start at a column
 COPY_LINES = 3  # copies of a fake-bold cell lie this many lines apart at most
 MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
 BOLD_REACH = 30  # lines below merged copies in which identical pairs at that x are copies too
+PROSE_RUN = 30  # glyphs in one run from the margin that make a line of running text (a line holds 40–50)
+MIN_PROSE_LINES = 6  # lines of running text a prose page has at least
+INDENT = 6  # cells an outline level is indented at most under the one above it
 GUTTER = 16  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
 _WIDE = regex.compile(r" {3,}|\u3000{2,}")  # a column gap for the detector (not letter-spacing)
@@ -156,8 +165,13 @@ def _copy_of(a: Fragment, b: Fragment, bold_above: bool = False) -> str | None:
     if b.x0 == a.x0 and len(b.text) >= MIN_COPY * 2 and a.text.startswith(b.text):
         return a.text
     where = a.text.find(b.text)
-    if where > 0 and len(b.text) >= MIN_COPY and abs(where - shift) <= 1:
-        return a.text  # b is a part of a, printed at its own place
+    # b is a part of a, printed at its own place: a cell's end within a cell
+    # of rounding, a part in the middle or a line of running text exactly
+    # there (prose repeats phrases and whole sentences a line or two apart,
+    # one cell off where the paragraph's margin or indent falls).
+    slack = 1 if where + len(b.text) == len(a.text) and len(b.text) < PROSE_RUN else 0
+    if where > 0 and len(b.text) >= MIN_COPY and abs(where - shift) <= slack:
+        return a.text
     for d in (shift - 1, shift, shift + 1):
         if 0 < d < len(a.text) and len(a.text) - d >= MIN_COPY * 2 and b.text.startswith(a.text[d:]):
             tail = b.text[len(a.text) - d :]
@@ -196,6 +210,25 @@ def merge_copies(frags: list[Fragment], number: int, layout: Layout) -> list[Fra
     return [f for f in frags if id(f) not in dropped]
 
 
+def prose_page(frags: Sequence[Fragment]) -> bool:
+    """True when a quarter of the page's lines or more are running text: one run of
+    :data:`PROSE_RUN` glyphs or more from the left margin, no gap in it.
+
+    Prose wraps back to the margin, so such a page (minutes, an opinion sheet)
+    has no columns even where labels stand apart from their text (「○議長
+    はい」, 「１   日時   令和…」, names spaced in an attendance list); read as
+    columns, those gaps make one table of the whole page. A plan or a material
+    table keeps its text in cells: its lines hold several runs or start in a
+    column, so none of them counts.
+    """
+    lines: dict[int, list[Fragment]] = {}
+    for f in frags:
+        lines.setdefault(f.y, []).append(f)
+    left = min((f.x0 for f in frags), default=0)
+    running = sum(1 for row in lines.values() if len(row) == 1 and row[0].x0 <= left + 1 and len(row[0].text) >= PROSE_RUN)
+    return running >= MIN_PROSE_LINES and running >= len(lines) / 4
+
+
 def column_edges(frags: Sequence[Fragment]) -> list[int]:
     """Cells where fragments of MIN_STARTS lines or more start (within ALIGN of each other)."""
     starts = Counter(f.x0 for f in frags)
@@ -214,14 +247,25 @@ def cut_at_edges(frags: list[Fragment], edges: Sequence[int], width: Width) -> l
     With no space at all, a cut is made where a numbering label starts right
     at a column edge after a closing bracket (``…【継承】①文化芸術活動…``):
     pdftotext glues neighbouring cells when the gap rounds to nothing.
+
+    A cell squeezed against the next one can push that one's text up to
+    :data:`~pipeline.extract.gridcells.ALIGN` cells left of the column's
+    edge: a single space that far from it cuts too when a numbering label
+    follows (``４ 安心して暮らせる配 （１）政策決定…``), and then on the cell's
+    later lines at the same place (``偶者暴力の防止【拡充】 くり【継承】``).
     """
     out: list[Fragment] = []
+    squeezed: set[tuple[int, int]] = set()  # (fragment start, cut) of cuts made before a label
     for f in frags:
         x = f.x0
         start = 0
         for i, ch in enumerate(f.text):
             at_edge = any(abs(x + width(ch) - e) <= 1 and e > f.x0 + ALIGN for e in edges)
-            if ch == " " and i > start and at_edge:
+            near = any(abs(x + width(ch) - e) <= ALIGN and e > f.x0 + ALIGN for e in edges)
+            if ch == " " and i > start and not at_edge and near and NUMBERED.match(f.text[i + 1 :]):
+                squeezed.add((f.x0, x))
+                at_edge = True
+            if ch == " " and i > start and (at_edge or near and (f.x0, x) in squeezed):
                 out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x, f.y, f.text[start:i]))
                 start = i + 1
             elif (
@@ -250,7 +294,7 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
 
     Only in a column led by labels (four fifths of its fragments start with
     one): a number column with its own heading (資料 / No. above 1, 2, 3)
-    stays a column. The label
+    stays a column; a heading over several columns (現 …計画) is not its own. The label
     keeps one space before its text, as the PDF reader prints it.
     """
     by_col: dict[int, list[Fragment]] = {}
@@ -259,8 +303,10 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
     gone: set[int] = set()
     for col, members in by_col.items():
         bare = [f for f in members if _BARE_LABEL.match(f.text)]
-        led = sum(1 for f in members if NUMBERED.match(f.text) or f in bare)
-        if len(bare) < 2 or led < 0.8 * len(members):
+        # A heading over several columns (現 …計画 across the plan) is not this column's own.
+        own = [f for f in members if not any(f.x0 + ALIGN < e < f.x1 for e in edges)]
+        led = sum(1 for f in own if NUMBERED.match(f.text) or f in bare)
+        if len(bare) < 2 or led < 0.8 * len(own):
             continue
         waiting: list[Fragment] = []  # labels whose text is on a later line
         for f in sorted(bare, key=lambda g: g.y):
@@ -286,6 +332,31 @@ def join_label_columns(frags: list[Fragment], edges: list[int]) -> list[Fragment
     return [f for f in frags if id(f) not in gone]
 
 
+def indented_columns(frags: Sequence[Fragment], edges: Sequence[int]) -> set[int]:
+    """Edges that are an indent of the column before them, not a column of their own.
+
+    Items indented a few cells under numbered items (goals 「1 …」 over
+    policies 「1 …」 in one column of a plan) start at a place of their own,
+    but never on a line the column before holds: columns of a table stand
+    side by side on shared lines, an outline's levels take turns down one
+    column (headings above the first item aside). The edge must be within
+    :data:`INDENT` cells of the one before, and both columns must hold
+    numbered items, the one before first.
+    """
+    out: set[int] = set()
+    for before, edge in zip(edges, edges[1:]):
+        if edge - before > INDENT or before in out:
+            continue
+        firsts = [min((f.y for f in frags if f.col == c and NUMBERED.match(f.text)), default=None) for c in (before, edge)]
+        top, first_indented = firsts
+        if top is None or first_indented is None or first_indented <= top:
+            continue
+        shared = {f.y for f in frags if f.col == before and f.y >= top} & {f.y for f in frags if f.col == edge and f.y >= top}
+        if not shared:
+            out.add(edge)
+    return out
+
+
 def _join(label: Fragment, text: Fragment, col: int, gone: set[int]) -> None:
     text.text = f"{label.text} {text.text}"
     text.x0 = label.x0
@@ -307,7 +378,7 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     if not frags:
         return page
     frags = merge_copies(frags, number, layout)
-    edges = column_edges(frags)
+    edges = [] if prose_page(frags) else column_edges(frags)
     lead = [f.x0 for f in frags if edges and f.x0 < edges[0] - ALIGN]
     if lead:  # text left of every aligned column (a label printed between rows) is a column too
         edges.insert(0, min(lead))
@@ -317,6 +388,10 @@ def grid_page(raw: Sequence[str], number: int, layout: Layout, width: Width) -> 
     if len(joined) < len(frags):  # the columns are where the joined fragments now start
         frags = joined
         edges = column_edges(frags)
+        _assign_columns(frags, edges)
+    outline = indented_columns(frags, edges)
+    if outline:
+        edges = [e for e in edges if e not in outline]
         _assign_columns(frags, edges)
     in_table: list[Fragment] = []
     region = table_region(frags, len(edges))
