@@ -8,7 +8,7 @@ it: 「ＤＸ推」 in one cell, 「進員の育成」 in the next, read as two 
 
 The proof that a border runs *under* the text rather than between two
 cells' texts is a glyph drawn across it: cell text keeps a margin from its
-cell's sides, so a glyph whose box straddles the side (by more than a tenth
+cell's sides, so a glyph whose box straddles the side (by more than a twentieth
 of its size on each side) belongs to a run the ruling crosses. The rule, for
 two lines of one table (all must hold):
 
