@@ -14,7 +14,7 @@ CMap (CID → byte code) and decoding the code with the matching codec gives the
 character the author typed: ``0x7E`` in CP932 is ``~``. Identity CMaps carry no
 such information and are left alone.
 
-The reduced char dicts (``objects.load_objects``) do not say which font drew a
+The reduced char dicts (``engines.plumber_device``) do not say which font drew a
 glyph, so a placeholder is mapped only when every font on the page that could
 have drawn it decodes it to the same character; otherwise it stays, and the
 clean stage turns it into U+FFFD with an ``unmapped_glyphs`` warning.

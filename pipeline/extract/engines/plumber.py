@@ -1,13 +1,14 @@
 """pdfplumber (pdfminer.six) backend: the default engine.
 
 Everything pdfplumber-specific lives here: opening through
-:mod:`pipeline.extract.pdfopen`, the fast character pass that primes
-``page._objects`` (:mod:`pipeline.extract.objects`), the rotated-page frame
-quirk (:func:`page_frame`), and pdfplumber's rules for turning lines, rectangles
-and curves into table edges (``pdfplumber.utils.geometry``: ``line_to_edge``,
-``rect_to_edges``, ``curve_to_edges``), rebuilt here as :class:`Ruling` tuples
-so the shared table finder gets exactly the edges ``find_tables`` would see,
-without building a dict per edge.
+:mod:`pipeline.extract.pdfopen`, the rotated-page frame quirk
+(:func:`page_frame`), and the page read itself: pdfplumber's own pdfminer
+interpreter run into a lean device (:mod:`.plumber_device`) that keeps the
+eight char values the stages read and builds :class:`Ruling` records with
+pdfplumber's edge rules (``line_to_edge``, ``rect_to_edges``,
+``curve_to_edges``), so the shared table finder gets exactly the edges
+``find_tables`` would see, without an ``LTChar``, an ``LTCurve`` or a dict per
+object.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.extract.cidmap import map_cids
-from pipeline.extract.engines.base import Box, Orientation, PageContent, Ruling
+from pipeline.extract.engines.base import PageContent
+from pipeline.extract.engines.plumber_device import read_page
 from pipeline.extract.glyphs import glyphs_from_chars
-from pipeline.extract.objects import load_objects
 from pipeline.extract.pdfopen import open_pdf, reason
 
 
@@ -52,11 +53,9 @@ class PlumberEngine:
 def page_content(pdf_page: Any) -> PageContent:
     """One pdfplumber page → glyphs, rulings and image boxes, page-relative."""
     width, height, dx, dy = page_frame(pdf_page)
-    glyphs = glyphs_from_chars(map_cids(load_objects(pdf_page), pdf_page), dx, dy)
-    objects = pdf_page.objects
-    rulings = _rulings(objects, dx, dy)
-    images: list[Box] = [(o["x0"] - dx, o["top"] - dy, o["x1"] - dx, o["bottom"] - dy) for o in objects.get("image", ())]
-    return PageContent(width=width, height=height, glyphs=glyphs, rulings=rulings, images=images)
+    page = read_page(pdf_page, dx, dy)
+    glyphs = glyphs_from_chars(map_cids(page.chars, pdf_page), dx, dy)
+    return PageContent(width=width, height=height, glyphs=glyphs, rulings=page.rulings, images=page.images)
 
 
 def page_frame(pdf_page: Any) -> tuple[float, float, float, float]:
@@ -78,22 +77,3 @@ def page_frame(pdf_page: Any) -> tuple[float, float, float, float]:
             width, height = height, width
     return width, height, dx, dy
 
-
-def _rulings(objects: dict[str, list[dict[str, Any]]], dx: float, dy: float) -> list[Ruling]:
-    """pdfplumber's ``page.edges`` (lines, then rectangle sides, then curve segments), shifted."""
-    out: list[Ruling] = []
-    for o in objects.get("line", ()):
-        top, bottom = o["top"] - dy, o["bottom"] - dy
-        out.append(Ruling(o["x0"] - dx, top, o["x1"] - dx, bottom, "h" if o["top"] == o["bottom"] else "v"))
-    for o in objects.get("rect", ()):
-        x0, x1, top, bottom = o["x0"] - dx, o["x1"] - dx, o["top"] - dy, o["bottom"] - dy
-        out.append(Ruling(x0, top, x1, top, "h"))
-        out.append(Ruling(x0, o["top"] + o["height"] - dy, x1, bottom, "h"))
-        out.append(Ruling(x0, top, x0, bottom, "v"))
-        out.append(Ruling(x1, top, x1, bottom, "v"))
-    for o in objects.get("curve", ()):
-        pts = o["pts"]
-        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
-            orientation: Orientation = "v" if ax == bx else ("h" if ay == by else None)
-            out.append(Ruling(min(ax, bx) - dx, min(ay, by) - dy, max(ax, bx) - dx, max(ay, by) - dy, orientation))
-    return out
