@@ -90,15 +90,26 @@ class PdfiumPdf:
             raise InputError(NO_PAGES)
 
     def read_page(self, index: int) -> PageContent:
-        page = self._doc[index]
+        """Page ``index`` loaded, read and closed through the raw API.
+
+        Why not pypdfium2's ``PdfPage``/``PdfTextPage``: each registers a
+        finalizer and a weak reference with its parent, a fixed cost per page
+        for handles that live only inside this call; the failures raise what
+        those helpers raise, so a bad page's notice reads the same.
+        """
+        page = R.FPDF_LoadPage(self._doc.raw, index)
+        if not page:
+            raise pdfium.PdfiumError("Failed to load page.")
         try:
-            textpage = page.get_textpage()
+            textpage = R.FPDFText_LoadPage(page)
+            if not textpage:
+                raise pdfium.PdfiumError("Failed to load text page.")
             try:
                 return _page_content(page, textpage)
             finally:
-                textpage.close()
+                R.FPDFText_ClosePage(textpage)
         finally:
-            page.close()
+            R.FPDF_ClosePage(page)
 
     def close(self) -> None:
         self._doc.close()
@@ -131,8 +142,14 @@ def _frame(page: Any) -> tuple[float, float, Affine]:
     The box is the effective crop box (``FPDF_GetPageBoundingBox``: inherited
     boxes resolved, crop ∩ media), which is what pdfplumber's ``bbox`` is.
     """
-    x0, y0, x1, y1 = page.get_bbox()
-    rotation = page.get_rotation()
+    rect = R.FS_RECTF()
+    if not R.FPDF_GetPageBoundingBox(page, rect):
+        raise pdfium.PdfiumError("Failed to get page bounding box.")
+    x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+    quarter_turns = R.FPDFPage_GetRotation(page)
+    if quarter_turns == -1:
+        raise pdfium.PdfiumError("Failed to get page rotation.")
+    rotation = 90 * quarter_turns
     w, h = x1 - x0, y1 - y0
     # (a, b, c, d, e, f): x' = a X + c Y + e, top = b X + d Y + f
     if rotation == 90:
@@ -208,9 +225,10 @@ class _Out:
 
 
 def _page_content(page: Any, textpage: Any) -> PageContent:
+    """The page's glyphs, rulings and images; ``page`` and ``textpage`` are raw PDFium handles."""
     width, height, frame = _frame(page)
     fa, fb, fc, fd, fe, ff = frame
-    page_objects = _address(page.raw)
+    page_objects = _address(page)
     parents: dict[int, Affine] = {}
 
     def parent_of(obj: int) -> Affine:
@@ -219,7 +237,7 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             parents.update((o, p) for o, _kind, p in _walk(page_objects, IDENTITY, []))
         return parents.get(obj, IDENTITY)
 
-    by_object = _glyphs_by_object(textpage.raw, frame, parent_of)
+    by_object = _glyphs_by_object(textpage, frame, parent_of)
     objects = _walk(page_objects, IDENTITY, [], texts=by_object)
     text_kind, path_kind, image_kind = R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_IMAGE
 
