@@ -59,7 +59,11 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_SPLIT_PAGES = 200  # below this a file is not worth the second open and the merge
 DEFAULT_ENGINE = "pdfplumber"  # = pipeline.extract.engines.DEFAULT_ENGINE, not imported: a warm run must not load the extractor
 _KILL_GRACE_S = 3.0  # after the in-worker alarm, before the parent kills the worker
-_CHECKPOINT_S = 5.0  # how often the index is rewritten during a long run
+_CHECKPOINT_S = 5.0  # how often the index is rewritten during a long run (at least)
+# A checkpoint rewrites every entry, so its cost grows with the archive: the next
+# one waits at least this many times as long as the last one took, which keeps
+# checkpoints under 1/20 of a run's time however large its index.
+_CHECKPOINT_SHARE = 20.0
 _MAX_ERROR = 300
 
 
@@ -767,15 +771,16 @@ def run_batch(
             stream = _run_inline(tasks, ctx, events)
         elif tasks:
             stream = _run_pool(tasks, jobs, ctx, events)
-    last_checkpoint = time.monotonic()
+    last_checkpoint, checkpoint_every = time.monotonic(), _CHECKPOINT_S
     try:
         for result in stream:
             index[result.entry.path] = result.entry
             report.results.append(result)
             events.finished(result)
-            if time.monotonic() - last_checkpoint > _CHECKPOINT_S:
+            if (now := time.monotonic()) - last_checkpoint > checkpoint_every:
                 write_index(out_dir, index)
                 last_checkpoint = time.monotonic()
+                checkpoint_every = max(_CHECKPOINT_S, _CHECKPOINT_SHARE * (last_checkpoint - now))
     finally:
         write_index(out_dir, index)  # also on Ctrl-C: what finished is kept
     report.results.sort(key=lambda r: r.entry.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -158,6 +159,32 @@ def test_index_lines_are_sorted_complete_and_merged_across_runs(tmp_path: Path) 
     # a run over one file keeps the others' entries
     run_batch([raw / "b.txt"], BatchOptions(out_dir=out, jobs=1, force=True), parse=fake_parse)
     assert [json.loads(x)["path"] for x in (out / INDEX_NAME).read_text().splitlines()] == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_an_index_line_is_every_field_in_declaration_order_and_reads_back() -> None:
+    entry = index.IndexEntry(path="委員会/a.pdf", sha256="0" * 64, status="ok", output="a.json", kind="pdf", pages=3,
+                             sections=["minutes", "agenda"], repairs=2, warnings=1, warning_codes=["blank_page"])
+    line = entry.to_json()
+    assert line == json.dumps(dataclasses.asdict(entry), ensure_ascii=False)  # the bytes the index always had
+    assert list(json.loads(line)) == [f.name for f in dataclasses.fields(index.IndexEntry)]
+    assert index.IndexEntry.from_dict(json.loads(line)) == entry
+
+
+def test_checkpoints_wait_longer_when_the_index_is_slow_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = write_inputs(tmp_path / "raw", {f"{i}.txt": "1\n" for i in range(6)})
+    writes: list[int] = []
+    real = batch.write_index
+
+    def slow_write(out_dir: Path, entries: dict[str, index.IndexEntry]) -> None:
+        writes.append(len(entries))
+        time.sleep(0.2)  # a checkpoint that takes 0.2 s: the next one waits ≥ 4 s
+        real(out_dir, entries)
+
+    monkeypatch.setattr(batch, "_CHECKPOINT_S", 0.0)
+    monkeypatch.setattr(batch, "write_index", slow_write)
+    run(raw, tmp_path / "out")
+    assert writes == [1, 6]  # one checkpoint after the first file, then only the final write
+    assert len((tmp_path / "out" / INDEX_NAME).read_text("utf-8").splitlines()) == 6
 
 
 def test_corrupt_index_lines_are_ignored(tmp_path: Path) -> None:

@@ -70,12 +70,13 @@ def test_every_character_of_a_text_object_has_the_same_matrix() -> None:
     objects = 0
     for name, data in _pdfs():
         for _page, textpage in _pages(data):
-            chars, _codes = adapter._chars_by_object(textpage.raw, adapter._address(textpage.raw))
-            for indices in chars.values():
-                seen = set()
-                for i in indices:
+            matrices: dict[int, set[tuple[float, ...]]] = {}
+            for i in range(R.FPDFText_CountChars(textpage.raw)):
+                obj = adapter._char_object(adapter._address(textpage.raw), i)
+                if obj and not R.FPDFText_IsGenerated(textpage.raw, i):
                     R.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(m))
-                    seen.add((m.a, m.b, m.c, m.d, m.e, m.f))
+                    matrices.setdefault(obj, set()).add((m.a, m.b, m.c, m.d, m.e, m.f))
+            for seen in matrices.values():
                 assert len(seen) == 1, name
                 objects += 1
     assert objects > 1000

@@ -17,7 +17,7 @@ glyph and ruling.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from pipeline.extract.glyphs import Glyph
 
@@ -25,14 +25,18 @@ Orientation = Literal["h", "v"] | None
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
-@dataclass(frozen=True, slots=True)
-class Ruling:
+class Ruling(NamedTuple):
     """A straight drawn edge, page-relative, origin top-left (pdfplumber's "edge").
 
     ``orientation`` follows pdfplumber's rules, which the table finder
     depends on: a line is ``"h"`` when its ends share ``top``, otherwise ``"v"``
     (even when slanted); a curve segment is ``"v"``/``"h"`` only when exactly
     vertical/horizontal, else ``None``; a rectangle gives its four sides.
+
+    Why a named tuple and not a frozen dataclass: as immutable and read by the
+    same names, but made three times faster (a frozen dataclass sets each field
+    through ``object.__setattr__``), and a ruled page has hundreds of edges
+    (four per cell rectangle) built in each engine's hot loop.
     """
 
     x0: float

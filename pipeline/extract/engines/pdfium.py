@@ -34,16 +34,21 @@ stages the same glyphs:
   geometry allows: handles are plain addresses (:func:`_fn`); a text object's
   characters share one matrix, read once; an object's own matrix and box are
   read only where used; a path's points come in one copy (:func:`_path_points`);
-  fonts' descents and widths are asked once per page. What is left is about one
-  call per page object and two per character; PDFium's own page and text-page
-  parsing is over a quarter of the time. The arithmetic is unchanged, so the output
-  is byte for byte what the one-call-per-value version gave.
+  fonts' descents and widths are asked once per page. Glyphs are built in the one
+  pass over the text page that asks each character's object
+  (:func:`_glyphs_by_object`), and the page walk then takes the objects that
+  have characters as text without asking their type. What is left is about one
+  call per page object and two per character (which object, origin: PDFium has
+  no call for a run of characters); PDFium's own page and text-page parsing is
+  over a quarter of the time. The arithmetic is unchanged, so the output is byte
+  for byte what the one-call-per-value version gave.
 """
 
 from __future__ import annotations
 
 import ctypes
 import struct
+from collections.abc import Callable, Container
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -66,6 +71,7 @@ COPY_LOOKBACK = 256
 SIZE_SLACK = 0.05
 
 Affine = tuple[float, float, float, float, float, float]
+IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class PdfiumPdf:
@@ -84,15 +90,26 @@ class PdfiumPdf:
             raise InputError(NO_PAGES)
 
     def read_page(self, index: int) -> PageContent:
-        page = self._doc[index]
+        """Page ``index`` loaded, read and closed through the raw API.
+
+        Why not pypdfium2's ``PdfPage``/``PdfTextPage``: each registers a
+        finalizer and a weak reference with its parent, a fixed cost per page
+        for handles that live only inside this call; the failures raise what
+        those helpers raise, so a bad page's notice reads the same.
+        """
+        page = R.FPDF_LoadPage(self._doc.raw, index)
+        if not page:
+            raise pdfium.PdfiumError("Failed to load page.")
         try:
-            textpage = page.get_textpage()
+            textpage = R.FPDFText_LoadPage(page)
+            if not textpage:
+                raise pdfium.PdfiumError("Failed to load text page.")
             try:
                 return _page_content(page, textpage)
             finally:
-                textpage.close()
+                R.FPDFText_ClosePage(textpage)
         finally:
-            page.close()
+            R.FPDF_ClosePage(page)
 
     def close(self) -> None:
         self._doc.close()
@@ -125,8 +142,14 @@ def _frame(page: Any) -> tuple[float, float, Affine]:
     The box is the effective crop box (``FPDF_GetPageBoundingBox``: inherited
     boxes resolved, crop ∩ media), which is what pdfplumber's ``bbox`` is.
     """
-    x0, y0, x1, y1 = page.get_bbox()
-    rotation = page.get_rotation()
+    rect = R.FS_RECTF()
+    if not R.FPDF_GetPageBoundingBox(page, rect):
+        raise pdfium.PdfiumError("Failed to get page bounding box.")
+    x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+    quarter_turns = R.FPDFPage_GetRotation(page)
+    if quarter_turns == -1:
+        raise pdfium.PdfiumError("Failed to get page rotation.")
+    rotation = 90 * quarter_turns
     w, h = x1 - x0, y1 - y0
     # (a, b, c, d, e, f): x' = a X + c Y + e, top = b X + d Y + f
     if rotation == 90:
@@ -202,40 +225,39 @@ class _Out:
 
 
 def _page_content(page: Any, textpage: Any) -> PageContent:
+    """The page's glyphs, rulings and images; ``page`` and ``textpage`` are raw PDFium handles."""
     width, height, frame = _frame(page)
     fa, fb, fc, fd, fe, ff = frame
-    tp = _address(textpage.raw)
-    chars, codes = _chars_by_object(textpage.raw, tp)
+    page_objects = _address(page)
+    parents: dict[int, Affine] = {}
 
-    glyphs: list[Glyph] = []
+    def parent_of(obj: int) -> Affine:
+        # Only upright vertical glyphs need it: the page is walked for them alone.
+        if not parents:
+            parents.update((o, p) for o, _kind, p in _walk(page_objects, IDENTITY, []))
+        return parents.get(obj, IDENTITY)
+
+    by_object = _glyphs_by_object(textpage, frame, parent_of)
+    objects = _walk(page_objects, IDENTITY, [], texts=by_object)
+    text_kind, path_kind, image_kind = R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_IMAGE
+
     rulings: list[Ruling] = []
     images: list[Box] = []
     texts: list[_TextObject] = []  # in drawing order
-    # (font, size) -> (descent, code -> (/W width, text)); PDFium asked once for each.
-    fonts: dict[tuple[int, float], tuple[float, dict[int, tuple[float, str]]]] = {}
     box = _Out(ctypes.c_float, 4)  # left, bottom, right, top
     bounds, box_values = box.at, box.values
-    ox_c, oy_c = ctypes.c_double(), ctypes.c_double()  # (.value reads faster than an array item)
-    ox_at, oy_at = ctypes.addressof(ox_c), ctypes.addressof(oy_c)
-    cm = _Out(ctypes.c_float, 6)  # FS_MATRIX
-    cm_at, cm_values = cm.at[0], cm.values
-    one = _Out(ctypes.c_float, 2)  # font size; descent and widths (shared, as PDFium leaves it on failure)
-    fsize_at, value_at = one.at
-    one_values = one.values
     m = _Out(ctypes.c_float, 6)  # FS_MATRIX of a page object
     modes = _Out(ctypes.c_int, 2)  # a path's fill mode and stroke flag
-    text_kind, path_kind, image_kind = R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_IMAGE
-    vfont_min_width = LAYOUT.vfont_min_width
 
     def to_frame(x: float, y: float) -> tuple[float, float]:
         return fa * x + fc * y + fe, fb * x + fd * y + ff
 
     # An object's matrix and box are read only where needed: most text objects
     # need neither (two or three characters each, on average).
-    for obj, kind, parent in _walk(_address(page.raw), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []):
+    for obj, kind, parent in objects:
         if kind == text_kind:
-            indices = chars.get(obj)
-            if not indices:
+            own = by_object.get(obj)
+            if own is None:
                 _object_bounds(obj, *bounds)
                 box = (bx0, by0, bx1, by1) = box_values[:]
                 blank = None
@@ -244,66 +266,8 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     if matrix[1] == 0.0 and matrix[2] == 0.0 and matrix[0] > 0:
                         blank = _blank_object(obj, matrix, to_frame)
                 texts.append(_TextObject(obj, blank, box))
-                continue
-            _font_size(obj, fsize_at)
-            font, size = _font(obj), one_values[0]
-            font_key = (font or 0, size)
-            known = fonts.get(font_key)
-            if known is None:
-                _descent(font, size, value_at)
-                known = fonts[font_key] = (one_values[1], {})
-            descent, font_widths = known
-            pen_x: float | None = None  # where the object starts drawing, in user space
-            # The characters' matrix: not the object's (horizontal scaling and
-            # rise are applied), but the same for every character PDFium
-            # attributes to the object, so read once.
-            _char_matrix(tp, indices[0], cm_at)
-            a, b, c, d = cm_values[:4]
-            # Composite linear part (char matrix, then frame with y up: top = -y).
-            ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
-            upright = ca * cd > 0 and cb * cc <= 0
-            down = cb <= 0
-            # Horizontal box offsets from the origin, the same for every glyph.
-            hx0, hy0, hx1, hy1 = c * descent, d * descent, c * (descent + size), d * (descent + size)
-            own: list[Glyph] = []
-            for i in indices:
-                code = codes[i]
-                width_text = font_widths.get(code)
-                if width_text is None:
-                    width_text = font_widths[code] = (
-                        one_values[1] if _glyph_width(font, code, size, value_at) else 0.0,
-                        chr(code) if 0 < code < 0x110000 else "\ufffd",
-                    )
-                gw, text = width_text
-                _char_origin(tp, i, ox_at, oy_at)
-                ox, oy = ox_c.value, oy_c.value
-                vertical = gw < 0
-                if vertical:
-                    # pdfminer: box size wide, centred on the pen; from the pen's
-                    # y + 0.12 size down by the advance. PDFium's origin sits at
-                    # the pen minus the vertical origin (0.88 size down), so the
-                    # top is origin + size and the pen's x is the object's.
-                    if upright:
-                        if pen_x is None:
-                            pen_x = _own_matrix(obj, parent, m)[4]
-                        px, py = pen_x, oy
-                    else:
-                        px, py = ox, oy
-                    lx0, ly0, lx1, ly1 = -0.5 * size, size + gw, 0.5 * size, size
-                    ux0, uy0 = px + a * lx0 + c * ly0, py + b * lx0 + d * ly0
-                    ux1, uy1 = px + a * lx1 + c * ly1, py + b * lx1 + d * ly1
-                else:
-                    ux0, uy0 = ox + hx0, oy + hy0
-                    ux1, uy1 = ox + a * gw + hx1, oy + b * gw + hy1
-                x0, t0 = fa * ux0 + fc * uy0 + fe, fb * ux0 + fd * uy0 + ff  # to_frame, inlined
-                x1, t1 = fa * ux1 + fc * uy1 + fe, fb * ux1 + fd * uy1 + ff
-                if x1 < x0:
-                    x0, x1 = x1, x0
-                if t1 < t0:
-                    t0, t1 = t1, t0
-                glyph_size = (x1 - x0) if vertical else (t1 - t0)
-                own.append(Glyph(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > vfont_min_width, down))
-            texts.append(_TextObject(obj, own))
+            else:
+                texts.append(_TextObject(obj, own))
         elif kind == path_kind:
             _path_rulings(obj, _mul(_own_matrix(obj, parent, m), frame), rulings, modes)
         elif kind == image_kind:
@@ -313,11 +277,140 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             xb, tb = to_frame(right, top)
             images.append((min(xa, xb), min(ta, tb), max(xa, xb), max(ta, tb)))
     _restore_copies(texts, frame)
-    for text_object in texts:
-        for g in text_object.glyphs or ():
-            g.order = len(glyphs)
-            glyphs.append(g)
+    glyphs = [g for text_object in texts if text_object.glyphs for g in text_object.glyphs]
+    for order, g in enumerate(glyphs):
+        g.order = order
     return PageContent(width=width, height=height, glyphs=glyphs, rulings=rulings, images=images)
+
+
+_MAY_BE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x2D, 0x02, 0xFFFE))
+
+
+def _glyphs_by_object(textpage: Any, frame: Affine, parent_of: Callable[[int], Affine]) -> dict[int, list[Glyph]]:
+    """The glyphs of the text page's characters, grouped by the text object that drew
+    them (generated spaces and line breaks left out), each group in the object's own order.
+
+    One pass over the characters in the text page's order, building each glyph as
+    its character is met: a text object's characters come in one run (PDFium
+    processes the page object by object), so what every glyph of an object shares
+    (font metrics, the characters' matrix, the box offsets) is worked out on the
+    first character of the run and kept while the run lasts; a run that resumes
+    later (PDFium may regroup objects into lines) picks its object's values up
+    again. ``parent_of`` gives a text object's parent's matrix (:func:`_walk`),
+    needed only for the pen position of upright vertical glyphs.
+    """
+    fa, fb, fc, fd, fe, ff = frame
+    tp = _address(textpage)
+    count = R.FPDFText_CountChars(textpage)
+    codes = _codes(textpage, count)
+    # (font, size) -> (descent, code -> (/W width, text)); PDFium asked once for each.
+    fonts: dict[tuple[int, float], tuple[float, dict[int, tuple[float, str]]]] = {}
+    ox_c, oy_c = ctypes.c_double(), ctypes.c_double()  # (.value reads faster than an array item)
+    ox_at, oy_at = ctypes.addressof(ox_c), ctypes.addressof(oy_c)
+    cm = _Out(ctypes.c_float, 6)  # FS_MATRIX
+    cm_at, cm_values = cm.at[0], cm.values
+    one = _Out(ctypes.c_float, 2)  # font size; descent and widths (shared, as PDFium leaves it on failure)
+    fsize_at, value_at = one.at
+    one_values = one.values
+    m = _Out(ctypes.c_float, 6)
+    vfont_min_width = LAYOUT.vfont_min_width
+    char_object, generated, may_be_generated = _char_object, _char_generated, _MAY_BE_GENERATED
+    char_origin, glyph_width = _char_origin, _glyph_width
+
+    out: dict[int, list[Glyph]] = {}
+    # The current run's object and what its glyphs share; per object for resumed runs.
+    shared: dict[int, tuple[Any, ...]] = {}
+    current = 0
+    own: list[Glyph] = []
+    font, size = 0, 0.0
+    font_widths: dict[int, tuple[float, str]] = {}
+    a = b = c = d = hx0 = hy0 = hx1 = hy1 = 0.0
+    upright = down = False
+    pen_x: float | None = None  # where an upright vertical object starts drawing, in user space
+    for i in range(count):
+        obj = char_object(tp, i)
+        # Generated characters (PDFium's own spaces, line breaks and hyphens)
+        # usually have no object, but not always: a break may be attributed to
+        # its neighbour. Only those code points can be generated, so only they are asked.
+        code = codes[i]
+        if not obj or (code in may_be_generated and generated(tp, i) == 1):
+            continue
+        if obj != current:
+            if current:
+                shared[current] = (own, font, size, font_widths, a, b, c, d, hx0, hy0, hx1, hy1, upright, down, pen_x)
+            current = obj
+            state = shared.get(obj)
+            if state is not None:
+                own, font, size, font_widths, a, b, c, d, hx0, hy0, hx1, hy1, upright, down, pen_x = state
+            else:
+                own = out[obj] = []
+                _font_size(obj, fsize_at)
+                font, size = _font(obj), one_values[0]
+                font_key = (font or 0, size)
+                known = fonts.get(font_key)
+                if known is None:
+                    _descent(font, size, value_at)
+                    known = fonts[font_key] = (one_values[1], {})
+                descent, font_widths = known
+                pen_x = None
+                # The characters' matrix: not the object's (horizontal scaling and
+                # rise are applied), but the same for every character PDFium
+                # attributes to the object, so read once.
+                _char_matrix(tp, i, cm_at)
+                a, b, c, d = cm_values[:4]
+                # Composite linear part (char matrix, then frame with y up: top = -y).
+                ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
+                upright = ca * cd > 0 and cb * cc <= 0
+                down = cb <= 0
+                # Horizontal box offsets from the origin, the same for every glyph.
+                hx0, hy0, hx1, hy1 = c * descent, d * descent, c * (descent + size), d * (descent + size)
+        width_text = font_widths.get(code)
+        if width_text is None:
+            width_text = font_widths[code] = (
+                one_values[1] if glyph_width(font, code, size, value_at) else 0.0,
+                chr(code) if 0 < code < 0x110000 else "\ufffd",
+            )
+        gw, text = width_text
+        char_origin(tp, i, ox_at, oy_at)
+        ox, oy = ox_c.value, oy_c.value
+        vertical = gw < 0
+        if vertical:
+            # pdfminer: box size wide, centred on the pen; from the pen's
+            # y + 0.12 size down by the advance. PDFium's origin sits at
+            # the pen minus the vertical origin (0.88 size down), so the
+            # top is origin + size and the pen's x is the object's.
+            if upright:
+                if pen_x is None:
+                    pen_x = _own_matrix(obj, parent_of(obj), m)[4]
+                px, py = pen_x, oy
+            else:
+                px, py = ox, oy
+            lx0, ly0, lx1, ly1 = -0.5 * size, size + gw, 0.5 * size, size
+            ux0, uy0 = px + a * lx0 + c * ly0, py + b * lx0 + d * ly0
+            ux1, uy1 = px + a * lx1 + c * ly1, py + b * lx1 + d * ly1
+        else:
+            ux0, uy0 = ox + hx0, oy + hy0
+            ux1, uy1 = ox + a * gw + hx1, oy + b * gw + hy1
+        x0, t0 = fa * ux0 + fc * uy0 + fe, fb * ux0 + fd * uy0 + ff  # to_frame, inlined
+        x1, t1 = fa * ux1 + fc * uy1 + fe, fb * ux1 + fd * uy1 + ff
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if t1 < t0:
+            t0, t1 = t1, t0
+        glyph_size = (x1 - x0) if vertical else (t1 - t0)
+        own.append(Glyph(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > vfont_min_width, down))
+    return out
+
+
+def _codes(textpage: Any, count: int) -> list[int]:
+    """Every character's code point, read in one call."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = R.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return [ord(ch) for ch in text]
+    # characters outside the BMP came as surrogate pairs: ask one by one
+    return [R.FPDFText_GetUnicode(textpage, i) for i in range(count)]
 
 
 def _blank_object(obj: int, matrix: Affine, to_frame: Any) -> list[Glyph] | None:
@@ -409,58 +502,31 @@ def _partner(texts: list[_TextObject], i: int) -> _TextObject | None:
     return None
 
 
-_MAY_BE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x2D, 0x02, 0xFFFE))
-
-
-def _chars_by_object(textpage: Any, tp: int) -> tuple[dict[int, list[int]], list[int]]:
-    """Text-page character indices grouped by the text object that drew them (generated
-    spaces and line breaks left out), each group in the object's own order; and every
-    character's code point, read in one call."""
-    count = R.FPDFText_CountChars(textpage)
-    buffer = (ctypes.c_ushort * (count + 1))()
-    written = R.FPDFText_GetText(textpage, 0, count, buffer)
-    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
-    if len(text) == count:
-        codes = [ord(ch) for ch in text]
-    else:  # characters outside the BMP came as surrogate pairs: ask one by one
-        codes = [R.FPDFText_GetUnicode(textpage, i) for i in range(count)]
-    out: dict[int, list[int]] = {}
-    char_object, generated, may_be_generated = _char_object, _char_generated, _MAY_BE_GENERATED
-    for i in range(count):
-        key = char_object(tp, i)
-        # Generated characters (PDFium's own spaces, line breaks and hyphens)
-        # usually have no object, but not always: a break may be attributed to
-        # its neighbour. Only those code points can be generated, so only they are asked.
-        if key and (codes[i] not in may_be_generated or generated(tp, i) != 1):
-            group = out.get(key)
-            if group is None:
-                out[key] = [i]
-            else:
-                group.append(i)
-    return out, codes
-
-
-def _walk(parent: int, matrix: Affine, out: list[tuple[int, int, Affine]], form: bool = False, depth: int = 0) -> list[tuple[int, int, Affine]]:
+def _walk(
+    parent: int, matrix: Affine, out: list[tuple[int, int, Affine]], form: bool = False, depth: int = 0,
+    texts: Container[int] = (),
+) -> list[tuple[int, int, Affine]]:
     """(object, type, the matrix from its parent's space to page user space) in drawing
     order, descending into forms.
 
     The object's own matrix (:func:`_own_matrix`) is left to the caller, which
     needs it for paths but only for a few text objects. A path's points and a
     form's objects are in the object's own space; a text object's matrix starts
-    at its first pen position.
+    at its first pen position. Objects in ``texts`` (those the text page gave
+    characters) are known text objects: PDFium is not asked their type.
     """
     count = _form_count(parent) if form else _page_count(parent)
     get = _form_object if form else _page_object
     m = _Out(ctypes.c_float, 6)
-    form_kind = R.FPDF_PAGEOBJ_FORM
+    text_kind, form_kind = R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_FORM
     for i in range(max(count, 0)):
         obj = get(parent, i)
         if not obj:
             continue
-        kind = _object_type(obj)
+        kind = text_kind if obj in texts else _object_type(obj)
         out.append((obj, kind, matrix))
         if kind == form_kind and depth < 15:
-            _walk(obj, _own_matrix(obj, matrix, m), out, True, depth + 1)
+            _walk(obj, _own_matrix(obj, matrix, m), out, True, depth + 1, texts)
     return out
 
 
