@@ -27,13 +27,15 @@ from pipeline.layout import CellRef, Layout, Line, Notice, Page, RepairRecord, T
 
 Placed = tuple[Line, list[Glyph]]
 _top = attrgetter("top")
+_upright = attrgetter("upright")
+_is_space = attrgetter("is_space")
 
 
 def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
     """One backend page → Page; repairs and notices are appended to ``layout``."""
     page = Page(number=number, width=round(content.width, 2), height=round(content.height, 2))
     glyphs, _removed = remove_overprint(content.glyphs)
-    page.chars_found = sum(1 for g in glyphs if not g.is_space)
+    page.chars_found = len(glyphs) - sum(map(_is_space, glyphs))
     if page.chars_found == 0:
         page.has_text_layer = False
         if content.images:
@@ -84,10 +86,9 @@ def _region_blocks(glyphs: list[Glyph], number: int, cell: CellRef | None) -> li
     dominate the region (a vertical page or a vertical cell): then columns that
     overlap vertically form one tier, read right to left.
     """
-    upright: list[Glyph] = []
-    turned: list[Glyph] = []
-    for g in glyphs:
-        (upright if g.upright else turned).append(g)
+    # Turned glyphs are rare: one C-level scan says whether the region needs splitting at all.
+    turned = [g for g in glyphs if not g.upright] if not all(map(_upright, glyphs)) else []
+    upright = [g for g in glyphs if g.upright] if turned else glyphs
     in_cell = cell is not None
     row_list = rows(upright)
     columns = find_columns(row_list, upright, in_cell=in_cell)

@@ -26,6 +26,8 @@ def rows(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Cluster upright glyphs into rows, each sorted left to right, rows top to bottom."""
     tolerance = LAYOUT.row_tolerance
     listed = glyphs if isinstance(glyphs, list) else list(glyphs)
+    if len(listed) < 2:  # one glyph (many table cells) is one row: nothing to cluster or sort
+        return [listed[:]] if listed else []
     heights = [g.top + g.bottom for g in listed]  # twice the centre: the sort key, computed once
     out: list[list[Glyph]] = []
     current: list[Glyph] = []

@@ -61,17 +61,23 @@ def find_columns(
     gaps: dict[int, float] = {}
     candidates: list[Glyph] = []
     inf = float("inf")
+    candidate_gap = CANDIDATE_GAP
     for row in rows:
-        last = len(row) - 1
-        for i, g in enumerate(row):
-            left = g.x0 - row[i - 1].x1 if i > 0 else inf
-            right = row[i + 1].x0 - g.x1 if i < last else inf
+        # A glyph's gap is the smaller of the gaps to its left and right neighbours:
+        # each gap between neighbours is computed once and carried to the next glyph
+        # (this runs for every glyph of every region, most of which are no candidate).
+        n = len(row)
+        left = inf
+        for i in range(n):
+            a = row[i]
+            right = row[i + 1].x0 - a.x1 if i + 1 < n else inf
             gap = left if left <= right else right
             if gap < 0:
                 gap = 0.0
-            if g.upright and (g.vfont or gap > CANDIDATE_GAP * g.size or id(g) in below):
-                candidates.append(g)
-                gaps[id(g)] = gap
+            if (a.vfont or gap > candidate_gap * a.size or (below and id(a) in below)) and a.upright:
+                candidates.append(a)
+                gaps[id(a)] = gap
+            left = right
     if len(candidates) < 2 and not any(g.vfont for g in candidates):
         return []  # a column needs two glyphs, unless one glyph says it by its font
     max_gap = float("inf") if in_cell else ISOLATED_GAP
