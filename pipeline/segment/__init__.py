@@ -107,15 +107,18 @@ def _decide(layout: Layout, marked: set[int]) -> list[_Decided]:
             kind = detect(block)
             decided.append(_Decided(block, kind, first_on_page=i == 0))
             previous = kind.name if kind is not None else "other"
-    # Join runs of a continuous kind (an opinion sheet over a page break).
-    joined: list[_Decided] = []
+    # Join runs of a continuous kind (an opinion sheet over a page break). Each run
+    # is collected first and joined once: joining pairwise rebuilt the growing
+    # block (and its derived lines) at every step, quadratic in a long run, such
+    # as a book of opinion sheets hundreds of pages long.
+    runs: list[list[_Decided]] = []
     for d in decided:
-        last = joined[-1] if joined else None
-        if last is not None and d.kind is not None and d.kind is last.kind and d.kind.continuous and not last.empty:
-            joined[-1] = _join([last, d])
+        first = runs[-1][0] if runs else None
+        if first is not None and d.kind is not None and d.kind is first.kind and d.kind.continuous and not first.empty:
+            runs[-1].append(d)
         else:
-            joined.append(d)
-    return joined
+            runs.append([d])
+    return [_join(run) if len(run) > 1 else run[0] for run in runs]
 
 
 def segment(layout: Layout, source: Source) -> Document:
