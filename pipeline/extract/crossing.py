@@ -36,7 +36,7 @@ are right for the chart's bars and dates; only this run ignores them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pipeline.extract.glyphs import Glyph
 from pipeline.extract.lines import make_line
@@ -44,7 +44,6 @@ from pipeline.extract.params import LAYOUT
 from pipeline.layout import CellRef, Line, Table
 
 Placed = tuple[Line, list[Glyph]]
-
 
 
 def join_crossing_runs(placed: Sequence[Placed], table: Table) -> list[Placed]:
@@ -90,15 +89,16 @@ def _next_part(line: Line, glyphs: Sequence[Glyph], reached: CellRef, starts: di
     """The line in the cell right of ``reached`` that continues the run across their border, if any."""
     candidates = starts.get((reached.row, reached.col + reached.colspan))
     box = line.bbox
-    inked = [g for g in glyphs if not g.is_space]
-    if not candidates or box is None or not inked:
+    if not candidates or box is None:  # most lines: nothing in the next cell, no glyph read
         return None
-    last = inked[-1]
+    last = _first_inked(reversed(glyphs))
+    if last is None:
+        return None
     size = line.size or box.height
     for cand in candidates:
         other = cand[0]
         o_box = other.bbox
-        first = next((g for g in cand[1] if not g.is_space), None)
+        first = _first_inked(cand[1])
         if id(other) in dropped or o_box is None or first is None:
             continue
         if abs((other.size or o_box.height) - size) > LAYOUT.crossing_same_size * size \
@@ -110,6 +110,10 @@ def _next_part(line: Line, glyphs: Sequence[Glyph], reached: CellRef, starts: di
         if cell is not None and (_straddles(last, cell.bbox.x1) or _straddles(first, cell.bbox.x1)):
             return cand
     return None
+
+
+def _first_inked(glyphs: Iterable[Glyph]) -> Glyph | None:
+    return next((g for g in glyphs if not g.is_space), None)
 
 
 def _straddles(g: Glyph, x: float) -> bool:
