@@ -146,3 +146,21 @@ def test_current_plan_numbered_plainly_after_the_next_plan() -> None:
         ("安全な道づくり", [("歩道の整備", ["通学路の点検"])]),
         ("便利な移動", [("バス路線の見直し", ["停留所の改善"])]),
     ]
+
+
+
+def test_one_measure_repeated_in_neighbouring_column_groups_is_no_copy() -> None:
+    """Measures printed as one column after their policies: 「①計画の推進」 opens both groups.
+    One item repeating alone is no fake-bold row (a row's copies repeat its cells together),
+    so the reader keeps both (text input's clean stage has its own, separate rule for
+    identical adjacent lines; this reads the lines as given)."""
+    from pipeline.layout import Line
+    from pipeline.segment.plan.linear import segment_plan_linear
+
+    texts = ["基本理念", "基本目標", "基本施策", "基本目標1 安全な道づくり", "(1)歩道の整備", "(2)交通安全の啓発",
+             "①計画の推進", "①計画の推進", "②点検"]
+    result = segment_plan_linear([Line(t, 1) for t in texts])
+    assert [_tree(p) for p in result.structure.plans] == [
+        [("安全な道づくり", [("歩道の整備", ["計画の推進"]), ("交通安全の啓発", ["計画の推進", "点検"])])],
+    ]
+    assert result.repairs == []

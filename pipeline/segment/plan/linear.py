@@ -108,8 +108,11 @@ def merge_interleaved_copies(entries: list[PlanEntry]) -> tuple[list[PlanEntry],
     by side) as k lines in varying order: ``⑴A ①B`` / ``①B`` / ``⑴A``.
     Model: a window of numbered items (and ※ notes), each of one line, in which
     every distinct item occurs two to four times (k, or fewer where the clean
-    stage already collapsed adjacent copies): one list never numbers two items
-    alike without an item of its parent between, so the repeats are copies. The window becomes one entry per distinct item, each holding the
+    stage already collapsed adjacent copies), and at least two distinct items
+    (the row's cells) do: two different items repeated together are one row's
+    copies. A single item repeated is not enough: measures printed as one
+    column after their policies repeat 「①普及啓発」 in neighbouring groups
+    (:func:`pair_column_runs` pairs them). The window becomes one entry per distinct item, each holding the
     lines of its copies, in first-appearance order except where a line holding
     two cells shows their left-to-right order. Nothing else is merged. Each
     merged item is recorded as a ``duplicated_run`` repair quoting its copies'
@@ -126,7 +129,7 @@ def merge_interleaved_copies(entries: list[PlanEntry]) -> tuple[list[PlanEntry],
             if key is None:
                 break
             counts[key] = counts.get(key, 0) + 1
-            if all(2 <= c <= 4 for c in counts.values()):
+            if len(counts) >= 2 and all(2 <= c <= 4 for c in counts.values()):
                 best = j
         if best is None:
             out.append(entries[i])
