@@ -59,15 +59,6 @@ def test_render_json_writes_the_bytes_of_json_dumps(generated: Path) -> None:
     assert json_bytes(doc) == render_json(doc).encode("utf-8")  # what the batch writes
 
 
-def test_ranges_cover_every_page_once_in_order() -> None:
-    for pages in (1, 2, 7, 24, 801):
-        for parts in (1, 2, 3, 8):
-            cuts = ranges(pages, parts)
-            assert [p for a, b in cuts for p in range(a, b + 1)] == list(range(1, pages + 1))
-            sizes = [b - a + 1 for a, b in cuts]
-            assert max(sizes) - min(sizes) <= 1 and len(cuts) == min(parts, pages)
-
-
 def test_guided_ranges_cover_every_page_once_largest_first() -> None:
     for pages in (1, 7, 24, 200, 801, 2000):
         for workers in (1, 2, 3, 8):

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from pipeline.extract.gridcells import first_number, fragments, numbering_family, one_cell
 from pipeline.extract.text import extract_text
-from pipeline.extract.textgrid import column_edges, cut_at_edges, indented_columns, merge_copies
+from pipeline.extract.textgrid import (
+    _assign_columns,
+    column_edges,
+    cut_at_edges,
+    indented_columns,
+    merge_copies,
+)
 from pipeline.layout import Layout
 from pipeline.parse import parse_bytes
 
@@ -206,13 +212,11 @@ def test_columns_side_by_side_are_no_outline() -> None:
     lines = ["１ 福   ２ 見守り", "３ 支   ４ 参加", "５ 相   ６ 充実"]
     frags = [f for y, line in enumerate(lines) for f in fragments(line, y, one_cell)]
     edges = column_edges(frags)
-    for f in frags:
-        f.col = max(e for e in edges if e <= f.x0 + 2)
+    _assign_columns(frags, edges)
     assert edges == [0, 6]
     assert indented_columns(frags, edges) == set()
     stacked = ["１ 福祉", "    ２ 見守り", "３ 支援", "    ４ 参加"]
     frags = [f for y, line in enumerate(stacked) for f in fragments(line, y, one_cell)]
     edges = column_edges(frags)
-    for f in frags:
-        f.col = max(e for e in edges if e <= f.x0 + 2)
+    _assign_columns(frags, edges)
     assert indented_columns(frags, edges) == {4}
