@@ -149,15 +149,17 @@ def test_a_label_drawn_across_a_cell_border_is_one_line() -> None:
     """A schedule's bar label 「ＤＸ推進員の育成」 set as one run over the month columns (nankoku DX
     policy p.2): the border crosses the glyph 推, so the run is one line in its first cell. A cell
     whose text overflows its side by a glyph, with the next cell's text at that cell's margin,
-    keeps two lines: a gap between the glyphs is the proof of two cells' texts."""
+    keeps two lines: a gap between the glyphs is the proof of two cells' texts. A run ends at
+    its first space: 「比率（％）」 takes the ） over the border, 83.3 stays the next cell's value."""
     widths = [65.0, 65.0, 65.0]
 
     def draw(c) -> None:  # type: ignore[no-untyped-def]
-        pdfkit.ruled_grid(c, 50, 100, widths, [20, 20])
+        pdfkit.ruled_grid(c, 50, 100, widths, [20, 20, 20])
         # Borders at x = 115 and 180; every glyph is 10 pt wide.
         pdfkit.text(c, 83, 105, "ＤＸ推進員の育成")  # 進 at 113–123 crosses 115, touching 推
         pdfkit.text(c, 58, 125, "策定【新規】")  # 】 at 108–118 crosses 115 ...
         pdfkit.text(c, 120, 125, "進捗管理")  # ... and the next cell's text starts 2 pt after it
+        pdfkit.text(c, 73, 145, "比率（％） 83.3")  # ） at 113–123 crosses 115; after a space, the next cell's value
 
     page = _page(draw)
     texts = [ln.text for ln in page.lines]
@@ -165,3 +167,4 @@ def test_a_label_drawn_across_a_cell_border_is_one_line() -> None:
     assert "策定【新規】" in texts and "進捗管理" in texts
     cells = {(cell.row, cell.col): [ln.text for ln in cell.lines] for cell in page.tables[0].cells}
     assert cells[(0, 0)] == ["ＤＸ推進員の育成"] and cells[(0, 1)] == []
+    assert cells[(2, 0)] == ["比率（％）"] and cells[(2, 1)] == ["83.3"]  # the run ends at the space

@@ -23,10 +23,13 @@ two lines of one table (all must hold):
   :class:`~pipeline.extract.params.LayoutParams`, beside the other tolerances);
 * one of those two glyphs straddles the border.
 
-The joined line is rebuilt from both lines' glyphs with the same
-:func:`~pipeline.extract.lines.make_line` as any other line (so its spacing
-follows the one rule) and keeps the first line's cell; its box shows its real
-extent. Chains (a label over three columns) join left to right.
+The run takes the second line only up to its first space or word gap: a cell
+may hold the run's end and then its own text (「（％）」 runs over the border,
+「83.3」 is the next cell's value). The joined line is rebuilt from the glyphs
+with the same :func:`~pipeline.extract.lines.make_line` as any other line (so
+its spacing follows the one rule) and keeps the first line's cell; its box
+shows its real extent; what is left of the second line stays in its cell.
+Chains (a label over three columns) join left to right.
 
 Why not :mod:`pipeline.extract.spread`: there the letters are spaced apart
 with empty cells between them; here they touch, and the cells either side
@@ -37,9 +40,10 @@ are right for the chart's bars and dates; only this run ignores them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from pipeline.extract.glyphs import Glyph
-from pipeline.extract.lines import make_line
+from pipeline.extract.lines import make_line, word_gap
 from pipeline.extract.params import LAYOUT
 from pipeline.layout import CellRef, Line, Table
 
@@ -58,20 +62,26 @@ def join_crossing_runs(placed: Sequence[Placed], table: Table) -> list[Placed]:
         ref = p[0].cell
         assert ref is not None
         starts.setdefault((ref.row, ref.col), []).append(p)
-    replaced: dict[int, Placed] = {}  # id(first line) → the joined line
-    dropped: set[int] = set()
+    replaced: dict[int, Placed] = {}  # id(line) → the line that takes its place
+    dropped: set[int] = set()  # lines wholly taken into a run
+    cut = False  # some line gave only its start to a run: its rest may continue another
     for p in sorted(horizontal, key=lambda p: p[0].bbox.x0):  # type: ignore[union-attr]
-        if id(p[0]) in dropped:
+        if id(p[0]) in dropped or id(p[0]) in replaced:
             continue
         line, glyphs = p
         reached = p[0].cell  # the cell the run has reached so far
         assert reached is not None
         while (nxt := _next_part(line, glyphs, reached, starts, dropped, table)) is not None:
-            glyphs = [*glyphs, *nxt[1]]
+            taken, rest = _run_start(glyphs, nxt[1])
+            glyphs = [*glyphs, *taken]
             joined = make_line(glyphs, line.page, "horizontal", p[0].cell)
             assert joined is not None
-            line = Line(joined.text, joined.page, joined.bbox, joined.direction, joined.size, joined.cell,
-                        p[0].break_before)
+            line = replace(joined, break_before=p[0].break_before)
+            remainder = make_line(rest, nxt[0].page, "horizontal", nxt[0].cell)
+            if remainder is not None:  # the run ends inside that cell: its other text stays there
+                replaced[id(nxt[0])] = (replace(remainder, break_before=nxt[0].break_before), rest)
+                cut = True
+                break
             reached = nxt[0].cell
             assert reached is not None
             dropped.add(id(nxt[0]))
@@ -81,7 +91,24 @@ def join_crossing_runs(placed: Sequence[Placed], table: Table) -> list[Placed]:
         return list(placed)
     for cell in table.cells:
         cell.lines = [replaced[id(ln)][0] if id(ln) in replaced else ln for ln in cell.lines if id(ln) not in dropped]
-    return [replaced.get(id(p[0]), p) for p in placed if id(p[0]) not in dropped]
+    out = [replaced.get(id(p[0]), p) for p in placed if id(p[0]) not in dropped]
+    # A cut line's rest is a line of its cell like any other: it may itself run on across the next border.
+    return join_crossing_runs(out, table) if cut else out
+
+
+def _run_start(run: Sequence[Glyph], glyphs: Sequence[Glyph]) -> tuple[list[Glyph], list[Glyph]]:
+    """``glyphs`` (the next cell's line) split where the run ends: at its first space or
+    word gap (:func:`~pipeline.extract.lines.word_gap`). A label over a border goes on
+    unbroken; 「（％） 83.3」 gives 「）」 to the label and keeps its value 83.3 in its cell."""
+    prev = _first_inked(reversed(run))
+    for i, g in enumerate(glyphs):
+        if g.is_space or (prev is not None and word_gap(prev, g)):
+            rest = list(glyphs[i:])
+            while rest and rest[0].is_space:  # the space between them ends the run; the rest starts with ink
+                rest.pop(0)
+            return list(glyphs[:i]), rest
+        prev = g
+    return list(glyphs), []
 
 
 def _next_part(line: Line, glyphs: Sequence[Glyph], reached: CellRef, starts: dict[tuple[int, int], list[Placed]],
@@ -98,8 +125,8 @@ def _next_part(line: Line, glyphs: Sequence[Glyph], reached: CellRef, starts: di
     for cand in candidates:
         other = cand[0]
         o_box = other.bbox
-        first = _first_inked(cand[1])
-        if id(other) in dropped or o_box is None or first is None:
+        first = cand[1][0]
+        if id(other) in dropped or o_box is None or first.is_space:  # a run goes on with ink, not a space
             continue
         if abs((other.size or o_box.height) - size) > LAYOUT.crossing_same_size * size \
                 or abs(o_box.top - box.top) > LAYOUT.crossing_same_top * size:

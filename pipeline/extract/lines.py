@@ -104,7 +104,7 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
     """
     if not glyphs:
         return None
-    space_gap, space_gap_min = LAYOUT.space_gap, LAYOUT.space_gap_min
+    space_gap_min = LAYOUT.space_gap_min
     horizontal = direction == "horizontal"
     out: list[str] = []
     first = glyphs[0]
@@ -125,10 +125,8 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
                 gap = g.x0 - prev.x1
                 p_size = prev.size
                 small = space_gap_min * (g_size if g_size <= p_size else p_size)
-                if gap > small:  # most glyphs touch: the width term only when this passes
-                    wide = space_gap * (0.5 * ((g.x1 - g.x0) + (prev.x1 - prev.x0)))
-                    if gap > wide:
-                        out.append(" ")
+                if gap > small and word_gap(prev, g):  # most glyphs touch: the width term only when this passes
+                    out.append(" ")
             out.append(g.text)
         if g.x0 < x0:
             x0 = g.x0
@@ -150,6 +148,14 @@ def make_line(glyphs: Sequence[Glyph], page: int, direction: Direction, cell: Ce
         size=_dominant(glyphs) if mixed else (None if size is None else round(size, 1)),
         cell=cell,
     )
+
+
+def word_gap(prev: Glyph, g: Glyph) -> bool:
+    """The gap from ``prev`` to ``g`` (both non-blank, on one row) prints as a space: wider than
+    ``space_gap`` of their mean width and ``space_gap_min`` of the smaller size (:func:`make_line`)."""
+    gap = g.x0 - prev.x1
+    return gap > LAYOUT.space_gap_min * (g.size if g.size <= prev.size else prev.size) \
+        and gap > LAYOUT.space_gap * (0.5 * ((g.x1 - g.x0) + (prev.x1 - prev.x0)))
 
 
 def _dominant(glyphs: Sequence[Glyph]) -> float | None:
