@@ -220,3 +220,15 @@ def test_columns_side_by_side_are_no_outline() -> None:
     edges = column_edges(frags)
     _assign_columns(frags, edges)
     assert indented_columns(frags, edges) == {4}
+
+
+def test_prose_above_a_table_keeps_the_table_columns() -> None:
+    """A bill's paragraphs over its table: running text alone makes a prose page (no columns),
+    but two lines of six pieces or more are table rows, and the page keeps its columns."""
+    from pipeline.extract.textgrid import prose_page
+
+    prose = ["この計画は、地域の課題を解決するために必要な施策を総合的に推進するためのものです。"] * 6
+    rows = ["区分    地区名    事業名    事業費    財源    備考", "道路    北地区    改良    16,498    起債    継続"]
+    frags = [f for y, line in enumerate(prose + rows) for f in fragments(line, y, one_cell)]
+    assert prose_page([f for f in frags if f.y < len(prose)])
+    assert not prose_page(frags)

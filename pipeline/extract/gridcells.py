@@ -71,7 +71,7 @@ def first_number(text: str) -> bool:
     if m is None:
         return False
     label = m.group()
-    return label[0] in "\u2460\u2474" or regex.search(r"(?<![0-9０-９])[1１一ア](?![0-9０-９])", label) is not None
+    return label[0] in "\u2460\u2474" or regex.search(r"(?<![0-9０-９十])[1１一ア](?![0-9０-９十])", label) is not None
 
 
 def _token_kind(token: str) -> str:

@@ -84,6 +84,7 @@ MIN_COPY = 2  # glyphs a copy must share with the fragment it repeats
 BOLD_REACH = 30  # lines below merged copies in which identical pairs at that x are copies too
 PROSE_RUN = 30  # glyphs in one run from the margin that make a line of running text (a line holds 40–50)
 MIN_PROSE_LINES = 6  # lines of running text a prose page has at least
+TABLE_ROW_CELLS = 6  # pieces on one line that make a table row (4 took the generated minutes' lines of names for rows)
 INDENT = 6  # cells an outline level is indented at most under the one above it
 GUTTER = 16  # outside tables, a gap this wide (cells) splits a line into two, like the PDF reader's
 
@@ -219,14 +220,17 @@ def prose_page(frags: Sequence[Fragment]) -> bool:
     はい」, 「１   日時   令和…」, names spaced in an attendance list); read as
     columns, those gaps make one table of the whole page. A plan or a material
     table keeps its text in cells: its lines hold several runs or start in a
-    column, so none of them counts.
+    column, so none of them counts. A page with table rows (two lines or more
+    of :data:`TABLE_ROW_CELLS` pieces) keeps its columns even under prose: a
+    bill's paragraphs above its 整備計画 table.
     """
     lines: dict[int, list[Fragment]] = {}
     for f in frags:
         lines.setdefault(f.y, []).append(f)
     left = min((f.x0 for f in frags), default=0)
     running = sum(1 for row in lines.values() if len(row) == 1 and row[0].x0 <= left + 1 and len(row[0].text) >= PROSE_RUN)
-    return running >= MIN_PROSE_LINES and running >= len(lines) / 4
+    table_rows = sum(1 for row in lines.values() if len(row) >= TABLE_ROW_CELLS)
+    return running >= MIN_PROSE_LINES and running >= len(lines) / 4 and table_rows < MIN_STARTS
 
 
 def column_edges(frags: Sequence[Fragment]) -> list[int]:
@@ -259,15 +263,18 @@ def cut_at_edges(frags: list[Fragment], edges: Sequence[int], width: Width) -> l
     for f in frags:
         x = f.x0
         start = 0
+        lim = f.x0 + ALIGN
         for i, ch in enumerate(f.text):
-            at_edge = any(abs(x + width(ch) - e) <= 1 and e > f.x0 + ALIGN for e in edges)
-            near = any(abs(x + width(ch) - e) <= ALIGN and e > f.x0 + ALIGN for e in edges)
-            if ch == " " and i > start and not at_edge and near and NUMBERED.match(f.text[i + 1 :]):
-                squeezed.add((f.x0, x))
-                at_edge = True
-            if ch == " " and i > start and (at_edge or near and (f.x0, x) in squeezed):
-                out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x, f.y, f.text[start:i]))
-                start = i + 1
+            if ch == " " and i > start:  # only a space is a cut: the edge tests run there alone
+                end = x + width(ch)
+                if any(abs(end - e) <= ALIGN and e > lim for e in edges):  # near an edge (at one is nearer)
+                    at_edge = any(abs(end - e) <= 1 and e > lim for e in edges)
+                    if not at_edge and NUMBERED.match(f.text[i + 1 :]):
+                        squeezed.add((f.x0, x))
+                        at_edge = True
+                    if at_edge or (f.x0, x) in squeezed:
+                        out.append(Fragment(f.x0 + sum(width(c) for c in f.text[:start]), x, f.y, f.text[start:i]))
+                        start = i + 1
             elif (
                 ch in "】)）" and i + 1 > start and i + 1 < len(f.text)
                 and any(abs(x + width(ch) - e) <= ALIGN and e > f.x0 + ALIGN for e in edges)
