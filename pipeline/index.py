@@ -53,8 +53,7 @@ class IndexEntry:
 
     @classmethod
     def from_dict(cls, data: dict) -> IndexEntry:  # type: ignore[type-arg]
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in _ENTRY_FIELDS})
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(IndexEntry))

@@ -5,7 +5,7 @@ page-local: a page's lines, tables, repairs and notices depend on that page
 alone); the ranges' Layouts are concatenated in page order; segmentation, the
 models and the JSON run once, on the merged Layout, in one worker (a ``Merge``
 job). Segmenting needs the whole document (an opinion sheet or a plan table
-crosses page breaks), so it cannot be cut; it is 5–12 % of a file's time (see
+crosses page breaks), so it cannot be cut; it was 7.6–8.5 % of the unsplit parse of an 800-page file in the issue-13 runs (see
 bench/RESULTS.md), which is what bounds the speed-up (Amdahl). It runs in a worker
 rather than in the batch process so the batch's event loop (time limits, handing
 out the next file) never waits on it.
