@@ -20,7 +20,8 @@ section when it rewrites the file):
    every output and the index compared byte for byte.
 
 Timings of the runs are wall time of fresh processes, best of N (``--reps``,
-default 2; the engine figures: ``--engine-reps``, default 1, CPU time); the CPU
+default 2; the engine figures: CPU time, each file's best of ``--engine-reps``,
+default 2, the measures interleaved file by file); the CPU
 used by other processes meanwhile is measured and reported (the machine may be
 shared).
 
@@ -199,7 +200,7 @@ def measure_engines(res: Results, tmp: Path, limit: int, reps: int) -> None:
     if not ARCHIVE.is_dir():
         res.notes.append(f"Engine figures not measured: {ARCHIVE} not found (the shared corpus).")
         return
-    log(f"[engines] {ARCHIVE.name}/: pipeline per engine, bare extract_text, own stages; CPU time, best of {reps}")
+    log(f"[engines] {ARCHIVE.name}/: pipeline per engine, bare extract_text, own stages; CPU time, each file's best of {reps}")
     argv = [sys.executable, str(REPO / "bench" / "bench_engines.py"), "--json", "--reps", str(reps)]
     run = res.seen([run_child([*argv, *(["--limit", str(limit)] if limit else [])], tmp)], "engines")
     m = json.loads(run.stdout)
@@ -217,8 +218,10 @@ def measure_engines(res: Results, tmp: Path, limit: int, reps: int) -> None:
     res.rows.append(at_most("own stages (assemble_page), pdfplumber input, ms/page", ms("own_pdfplumber"), 3, ".1f"))
     res.notes.append(
         f"Engines: `python bench/bench_engines.py --json --reps {reps}` in one fresh process, each file read into "
-        f"memory first; user+system CPU time of that process, best of {reps}, so other processes inflate it less "
-        f"than wall time; load average {m['load_before']:.1f} before, {m['load_after']:.1f} after; the whole "
+        f"memory first; user+system CPU time of that process, so other processes inflate it less than wall time; "
+        f"the measures interleaved file by file (a slow minute of the shared machine falls on all of them alike), "
+        f"each file's fastest of {reps} runs summed; own stages are the time spent in `assemble_page` during the "
+        f"two pipeline runs; load average {m['load_before']:.1f} before, {m['load_after']:.1f} after; the whole "
         f"measurement took {run.wall:.0f} s wall.")
 
 
@@ -270,7 +273,7 @@ def render(res: Results, command: str, started: dt.datetime, elapsed: float, rep
         f"code at {info['git']}.",
         (f"- **Shared machine**: other sessions ran benchmarks and tests meanwhile. {load} Timings are pessimistic."
          if busy > 0.5 else f"- Load: {load}"),
-        f"- Timings: wall time of fresh processes, best of {reps}; engine figures CPU time, best of {engine_reps}; "
+        f"- Timings: wall time of fresh processes, best of {reps}; engine figures CPU time, each file's best of {engine_reps}; "
         "peak RSS from `/usr/bin/time -v`, one run per engine.",
         "",
         table(res.rows),
@@ -297,8 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite the scale section of bench/RESULTS.md")
     parser.add_argument("--quick", action="store_true", help="small sizes, one repetition (a smoke check)")
     parser.add_argument("--reps", type=int, default=2, help="repetitions of the timed pair (default 2)")
-    parser.add_argument("--engine-reps", type=int, default=1,
-                        help="repetitions of the engine figures over the archive, best kept (default 1)")
+    parser.add_argument("--engine-reps", type=int, default=2,
+                        help="repetitions of the engine figures over the archive, each file's best kept (default 2)")
     parser.add_argument("--only", choices=PARTS, action="append", help="measure only this (repeatable)")
     args = parser.parse_args(argv)
     split_pages, rss_pages, dask_pages, limit = (80, 200, 120, 10) if args.quick else (800, 2000, 300, 0)
