@@ -128,6 +128,7 @@ def measure(paths: list[Path], reps: int) -> dict[str, float]:
             run(name, data)
     inf = float("inf")
     best = {m: [inf] * len(files) for m in (*MEASURES, "own_pdfium", "own_pdfplumber")}
+    passes = {m: [0.0] * reps for m in MEASURES}  # each repetition's whole pass, for comparison
     for rep in range(reps):
         for i, (name, data) in enumerate(files):
             shift = (i + rep) % len(MEASURES)
@@ -135,13 +136,16 @@ def measure(paths: list[Path], reps: int) -> dict[str, float]:
                 own.seconds = 0.0
                 start = time.process_time()
                 work[what](name, data)
-                best[what][i] = min(best[what][i], time.process_time() - start)
+                seconds = time.process_time() - start
+                best[what][i] = min(best[what][i], seconds)
+                passes[what][rep] += seconds
                 if what != "bare":
                     best[f"own_{what}"][i] = min(best[f"own_{what}"][i], own.seconds)
     return {
         "files": len(files),
         "pages": pages,
         **{what: sum(per_file) for what, per_file in best.items()},
+        **{f"pass_{what}": min(totals) for what, totals in passes.items()},
         "load_before": load_before,
         "load_after": os.getloadavg()[0],
     }

@@ -221,8 +221,9 @@ def measure_engines(res: Results, tmp: Path, limit: int, reps: int) -> None:
         f"memory first; user+system CPU time of that process, so other processes inflate it less than wall time; "
         f"the measures interleaved file by file (a slow minute of the shared machine falls on all of them alike), "
         f"each file's fastest of {reps} runs summed; own stages are the time spent in `assemble_page` during the "
-        f"two pipeline runs; load average {m['load_before']:.1f} before, {m['load_after']:.1f} after; the whole "
-        f"measurement took {run.wall:.0f} s wall.")
+        f"two pipeline runs. The fastest whole pass instead (the old way): pdfium {ms('pass_pdfium'):.1f}, "
+        f"pdfplumber {ms('pass_pdfplumber'):.1f}, bare {ms('pass_bare'):.1f} ms/page; load average "
+        f"{m['load_before']:.1f} before, {m['load_after']:.1f} after; the whole measurement took {run.wall:.0f} s wall.")
 
 
 def measure_dask(res: Results, tmp: Path, big_pages: int) -> None:
