@@ -30,7 +30,7 @@ from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE
 from pipeline.segment.people import is_name, parse_person
 from pipeline.segment.provenance import prov
-from pipeline.segment.tablememo import per_table
+from pipeline.segment.tablememo import head_rows, per_table
 
 TITLE = regex.compile(r"(?:委員|構成員|会員|委員会|審議会|協議会|会議|部会|懇談会)?(?:名簿|委員一覧|構成員一覧)(?:\s*\(.*\))?$")
 _COLUMNS: list[tuple[str, regex.Pattern[str]]] = [
@@ -85,11 +85,10 @@ def column_of(text: str) -> str | None:
 @per_table
 def _header_table(table: Table) -> tuple[int, dict[str, int]] | None:
     """(header row, column → index) when a row of ``table`` names 氏名 and another roster column."""
-    for row in range(min(table.n_rows, 3)):
+    for row, cells in enumerate(head_rows(table)[:3]):
         cols: dict[str, int] = {}
-        for col in range(table.n_cols):
-            cell = table.cell_at(row, col)
-            if cell is not None and cell.col == col and (name := column_of(cell.text)) and name not in cols:
+        for col, found in enumerate(cells):
+            if found is not None and found[0].col == col and (name := column_of(found[1])) and name not in cols:
                 cols[name] = col
         if "name" in cols and len(cols) >= 2:
             return row, cols
