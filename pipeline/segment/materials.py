@@ -237,6 +237,11 @@ def segment_material_page(tables: Sequence[Table], lines: Sequence[Line]) -> tup
     return rows, frozenset(claimed)
 
 
+# A word that every list title (is_list_title: 資料 or 一覧) and every kind row
+# (is_kind_row) holds: the materials kind's gate (kinds.base.shut_out).
+LIST_WORDS = regex.compile(rf"一覧|{_KINDS}")
+
+
 def is_list_title(text: str) -> bool:
     """A material list's title line (配布資料一覧, 【配付資料】, 議案一覧表)."""
     text = text.replace(" ", "")
