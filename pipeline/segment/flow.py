@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from pipeline.layout import Line, Rect
-from pipeline.segment.labels import split_label
+from pipeline.segment.labels import has_label
 
 _SENTENCE_END = ("。", ".", "!", "?", "」", ":")
 # 行頭禁則 (JIS X 4051): characters a line never starts with.
@@ -100,7 +100,7 @@ def flow_text(lines: Sequence[Line], context: Sequence[Line] | None = None) -> s
     prev: Line | None = None
     for line in lines:
         joins = False
-        if prev is not None and prev.direction == line.direction and split_label(line.text) is None:
+        if prev is not None and prev.direction == line.direction and not has_label(line.text):
             a, b = upright[id(prev)], upright[id(line)]
             # No paragraph starts with 、。ー or a small kana: such a line always goes on.
             starts_mid = line.text.lstrip()[:1] in _NO_LINE_START
