@@ -123,7 +123,9 @@ def shut_out(block: Block, kind: str, words: regex.Pattern[str]) -> bool:
     match of the rule contains, spaced or not (the search runs on the text with
     its spaces out). A kind's table tests are not gated: a cell's text joins its
     lines, which the block's text does not. tests/test_kind_gates.py checks, on
-    the corpus, that no gate ever changes a score.
+    the corpus, that no gate ever changes a score. The archive's 17,774 blocks
+    (pdfium input), every kind asked of each, gates open and gates on alternating
+    in one process, best of 4 (load 3.9): 0.70 → 0.30 CPU ms/page.
     """
     return block.previous != kind and words.search(block.vocabulary) is None
 
