@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.segment.labels import kanji_number, split_label
+from pipeline.segment.labels import has_label, kanji_number, split_label
 
 
 @pytest.mark.parametrize(
@@ -24,12 +24,14 @@ from pipeline.segment.labels import kanji_number, split_label
 def test_labels(line: str, printed: str, number: int | None, style: str, rest: str) -> None:
     labelled = split_label(line)
     assert labelled is not None
+    assert has_label(line) and has_label(f" {line} ")  # the same answer, without the Label
     assert (labelled.label.printed, labelled.label.number, labelled.label.style, labelled.rest) == (printed, number, style, rest)
 
 
 @pytest.mark.parametrize("line", ["2020年の計画", "7 月 28 日", "28 日)", "3 時から", "14:00から", "1-1 資料", "第 107 条", "アウトリーチ", "一体的に"])
 def test_not_labels(line: str) -> None:
     assert split_label(line) is None
+    assert not has_label(line)
 
 
 def test_kanji_numbers() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean import clean_layout, clean_text
-from pipeline.clean.normalize import normalize_text
+from pipeline.clean.normalize import _full, normalize_text
 from pipeline.clean.spacing import collapse_letter_spacing
 from pipeline.layout import Cell, CellRef, Layout, Line, Page, Rect, RepairRecord, Table
 
@@ -71,6 +71,14 @@ _MIXED = st.text(
 def test_normalize_is_idempotent(s: str) -> None:
     once = normalize_text(s)
     assert normalize_text(once) == once
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("    aZ09,.-()cid:~\t")), max_size=40),
+                 st.text(st.characters(max_codepoint=127), max_size=40), _MIXED))
+def test_ascii_shortcut_is_the_full_normalization(s: str) -> None:
+    """Printable ASCII skips the steps that act on other characters: the same answer as all of them."""
+    assert normalize_text(s) == _full(s)
 
 
 @settings(max_examples=300, deadline=None)

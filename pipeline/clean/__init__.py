@@ -48,7 +48,8 @@ def clean_layout(layout: Layout) -> Layout:
     """
     repairs = list(layout.repairs)
     text_input = layout.kind == "text"
-    pages = [_clean_page(page, repairs, text_input) for page in layout.pages]
+    seen: dict[str, str] = {}  # one document's texts, cleaned once each (see _clean_page)
+    pages = [_clean_page(page, repairs, text_input, seen) for page in layout.pages]
     notices = list(layout.notices)
     unmapped = unmapped_glyphs(pages)
     if unmapped is not None:
@@ -106,7 +107,18 @@ def _repair_text_page(page: Page, repairs: list[RepairRecord]) -> tuple[Page, di
     return page, repaired
 
 
-def _clean_page(page: Page, repairs: list[RepairRecord], text_input: bool) -> Page:
+def _clean_page(page: Page, repairs: list[RepairRecord], text_input: bool, seen: dict[str, str]) -> Page:
+    """``page`` with every line cleaned; ``seen`` maps a text already cleaned in
+    this document to its result.
+
+    Why ``seen``: letter-spacing and normalization are functions of the text
+    alone, and a document repeats its texts (table figures, units, running
+    headers: 41 % of the archive's lines repeat a line of their own document),
+    so each distinct text is cleaned once. Per document, not a global cache:
+    nothing outlives the call, and the work saved does not depend on what ran
+    before. Archive, pdfium input, old and new alternating in one process, best
+    of 7 (load 4): clean 0.61 → 0.39 CPU ms/page.
+    """
     cleaned: dict[int, Line | None] = {}  # id(old line) -> new line, None if dropped
     repaired: dict[int, str] = {}
     if text_input:
@@ -115,7 +127,10 @@ def _clean_page(page: Page, repairs: list[RepairRecord], text_input: bool) -> Pa
     def clean(line: Line) -> Line | None:
         key = id(line)
         if key not in cleaned:
-            text = normalize_text(collapse_letter_spacing(repaired.get(key, line.text)))
+            source = repaired.get(key, line.text)
+            text = seen.get(source)
+            if text is None:
+                text = seen[source] = normalize_text(collapse_letter_spacing(source))
             cleaned[key] = line.with_text(text) if text else None
         return cleaned[key]
 

@@ -127,6 +127,17 @@ def normalize_text(s: str) -> str:
     """
     if not s:
         return s
+    if s.isascii() and s.isprintable() and "(cid:" not in s:
+        # Printable ASCII (a third of the archive's distinct lines: figures, codes):
+        # steps 0–4 and 6 act only on other characters, and its one whitespace is
+        # the space, so step 5 is all there is to do (_full gives the same answer).
+        # Normalizing the archive's 46,434 distinct lines: 0.191 → 0.148 ms/page.
+        return " ".join(s.split())
+    return _full(s)
+
+
+def _full(s: str) -> str:
+    """Every step of the table, in order (:func:`normalize_text` without its ASCII shortcut)."""
     if "(cid:" in s:
         s = _PLACEHOLDER.sub("\ufffd", s)
     s = s.translate(SYMBOL_BULLETS)

@@ -23,6 +23,7 @@ from pipeline.models import Document, Repair, Section, Source, TextBlock, Warnin
 from pipeline.segment.agenda import meeting_from_heading
 from pipeline.segment.aggregate import finish_warnings
 from pipeline.segment.blocks import cut_blocks
+from pipeline.segment.flow import PageFlow
 from pipeline.segment.kinds import REGISTRY, Block, Claim, SectionKind
 from pipeline.segment.ledger import Ledger, keep_text
 from pipeline.segment.pagemarks import is_page_number_like, page_marks
@@ -184,12 +185,14 @@ def _leftovers(layout: Layout, ledger: Ledger, owner_block: dict[int, _Decided],
         run: list[Line] = []
         run_owner: _Decided | None = None
         unclassified = False
+        page_flow: PageFlow | None = None  # the page measured once for all its runs, if it has any
         for line in [*page.lines, None]:
             owner = owner_block.get(id(line)) if line is not None else None
             if run and (line is None or ledger.owns(id(line)) or owner is not run_owner):
                 section = run_owner.name if run_owner is not None else "other"
                 ledger.claim("texts", [id(ln) for ln in run])
-                texts.append(keep_text(run, section, page.lines))
+                page_flow = page_flow or PageFlow(page.lines)
+                texts.append(keep_text(run, section, page_flow))
                 unclassified |= section == "other"
                 run = []
             if line is not None and not ledger.owns(id(line)):

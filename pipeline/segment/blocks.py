@@ -37,7 +37,7 @@ from pipeline.segment.agenda import field_of
 from pipeline.segment.columndump import column_dump_lines
 from pipeline.segment.dates import find_date, find_times
 from pipeline.segment.kinds.base import Block
-from pipeline.segment.labels import split_label
+from pipeline.segment.labels import has_label
 from pipeline.segment.materials import is_kind_row
 
 DECISIVE = 3.0  # a detection score at least this high starts a new block
@@ -49,7 +49,7 @@ Detector = Callable[[Block], tuple[str | None, float]]
 def _heading_shaped(line: Line) -> bool:
     """Short, outside a table, not numbered, not a header field (日時 …) and not a 資料N row."""
     text = line.text.strip()
-    if line.cell is not None or len(text) > HEADING_CHARS or split_label(text) is not None:
+    if line.cell is not None or len(text) > HEADING_CHARS or has_label(text):
         return False
     found = field_of(text)
     if found is not None and found[0] != "materials":
@@ -71,7 +71,7 @@ def _set_off(line: Line) -> bool:
 
 
 def _numbered(line: Line) -> bool:
-    return line.cell is None and split_label(line.text.strip()) is not None
+    return line.cell is None and has_label(line.text)
 
 
 def _starts_segment(prev: Line, line: Line) -> bool:

@@ -105,6 +105,13 @@ def split_label(line: str) -> Labelled | None:
     return Labelled(Label(printed=printed, number=number, style=style), rest)
 
 
+def has_label(line: str) -> bool:
+    """Whether :func:`split_label` finds a label, without building it: asked of
+    nearly every line (a label starts a paragraph or a block), where the Label,
+    a validated model, would be thrown away."""
+    return _split(line.strip()) is not None
+
+
 @lru_cache(maxsize=8192)
 def _split(text: str) -> tuple[str, int | None, str, str] | None:
     """:func:`split_label` as plain values, remembered per text: every section kind

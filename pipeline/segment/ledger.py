@@ -14,15 +14,17 @@ from collections.abc import Iterable, Sequence
 
 from pipeline.layout import Layout, Line
 from pipeline.models import TextBlock, Warning
-from pipeline.segment.flow import flow_text
+from pipeline.segment.flow import PageFlow, flow_text
 from pipeline.segment.provenance import prov
 
 
-def keep_text(lines: Sequence[Line], section: str, context: Sequence[Line] | None = None) -> TextBlock:
+def keep_text(lines: Sequence[Line], section: str, context: Sequence[Line] | PageFlow | None = None) -> TextBlock:
     """Lines no kind claimed, kept as one text block: wrapped lines joined, a
     newline only between paragraphs (:func:`pipeline.segment.flow.flow_text`;
-    ``context``, the page's lines, tells where each column's wrap edge is)."""
-    return TextBlock(section=section, text=flow_text(lines, context), provenance=prov(lines))
+    ``context``, the page's lines, tells where each column's wrap edge is: a
+    :class:`~pipeline.segment.flow.PageFlow` of them, for several runs of one page)."""
+    text = context.text(lines) if isinstance(context, PageFlow) else flow_text(lines, context)
+    return TextBlock(section=section, text=text, provenance=prov(lines))
 
 
 class Ledger:

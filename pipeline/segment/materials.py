@@ -17,7 +17,7 @@ from pipeline.layout import Cell, Line, Table
 from pipeline.models import Material
 from pipeline.segment.flow import join_wrapped
 from pipeline.segment.provenance import prov
-from pipeline.segment.tablememo import per_table
+from pipeline.segment.tablememo import head_rows, per_table
 
 _NUM = r"\d+(?:\s*[-‐ー−]\s*\d+)*"
 # Council lists number bills, reports and petitions the same way: 議案第1号 title.
@@ -156,13 +156,12 @@ def _parse_rows(lines: Sequence[Line]) -> tuple[list[Material], set[int]]:
 @per_table
 def material_table_columns(table: Table) -> tuple[int, dict[str, int]] | None:
     """(header row, role → column) when ``table`` is a material list; None otherwise."""
-    for row in range(min(table.n_rows, 3)):
+    for row, cells in enumerate(head_rows(table)[:3]):
         roles: dict[str, int] = {}
-        for col in range(table.n_cols):
-            cell = table.cell_at(row, col)
-            if cell is None or cell.col != col:
+        for col, found in enumerate(cells):
+            if found is None or found[0].col != col:
                 continue
-            text = cell.text.replace(" ", "")
+            text = found[1].replace(" ", "")
             if TITLE_HEADER.search(text) and "title" not in roles:
                 roles["title"] = col
             elif NOTE_HEADER.search(text) and "note" not in roles:
@@ -236,6 +235,11 @@ def segment_material_page(tables: Sequence[Table], lines: Sequence[Line]) -> tup
     if rows:  # a title over no rows stays with its note (別紙配布資料一覧のとおり) as text
         claimed.update(id(ln) for ln in lines[:3] if ln.cell is None and is_list_title(ln.text))
     return rows, frozenset(claimed)
+
+
+# A word that every list title (is_list_title: 資料 or 一覧) and every kind row
+# (is_kind_row) holds: the materials kind's gate (kinds.base.shut_out).
+LIST_WORDS = regex.compile(rf"一覧|{_KINDS}")
 
 
 def is_list_title(text: str) -> bool:

@@ -59,6 +59,7 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
     flow = Flow(lines)
     numbered_style = _opinion_style(lines)
     drafts: list[_Draft] = []
+    attributed = 0  # drafts[:attributed] have their submitter; a submitter line names all the rest
     used: set[int] = set()
     current: _Draft | None = None
     prev: Line | None = None
@@ -68,9 +69,13 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
             continue  # the sheet's heading lines stay as text
         name = submitter_of(line.text)
         if name is not None:
-            for draft in drafts:
-                if draft.submitter is None:
-                    draft.submitter, draft.submitter_line = name, line.text.strip()
+            # Only the drafts since the last submitter line: walking every draft again
+            # made a long sheet (a book of opinions read as one block) quadratic: the
+            # 800-page generated book's 16,822-line sheet, old and new alternating,
+            # best of 5: 0.098 → 0.041 CPU ms/page.
+            for draft in drafts[attributed:]:
+                draft.submitter, draft.submitter_line = name, line.text.strip()
+            attributed = len(drafts)
             used.add(id(line))
             current, prev = None, line
             continue

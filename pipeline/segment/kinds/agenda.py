@@ -6,9 +6,11 @@ by the header fields an agenda prints (日時 and 場所, or 日時 and 議題).
 
 from __future__ import annotations
 
+import regex
+
 from pipeline.models import Document, Meeting
 from pipeline.segment.agenda import AGENDA_TITLE, AgendaResult, field_of, segment_agenda
-from pipeline.segment.kinds.base import Block, Claim, detect_lines
+from pipeline.segment.kinds.base import Block, Claim, detect_lines, shut_out
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import nest_materials
 
@@ -16,6 +18,11 @@ from pipeline.segment.materials import nest_materials
 def _strip_label(text: str) -> str:
     labelled = split_label(text)
     return labelled.rest if labelled else text
+
+
+# The gate (kinds.base.shut_out): every title AGENDA_TITLE finds holds 次第 or 議事日程,
+# and every header reading that scores holds a date field (日時, 開催日時, 開催日).
+VOCABULARY = regex.compile(r"次第|議事日程|日時|開催日")
 
 
 def agenda_heading(block: Block) -> tuple[float, str | None]:
@@ -36,6 +43,8 @@ class AgendaKind:
     continuous = False
 
     def detect(self, block: Block) -> float:
+        if shut_out(block, self.name, VOCABULARY):
+            return 0.0
         return agenda_heading(block)[0]
 
     def segment(self, block: Block) -> Claim[AgendaResult]:

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+import regex
+
 from pipeline.layout import Line, RepairRecord, Table
 from pipeline.segment.pagemarks import is_page_number_like
 
@@ -53,13 +55,15 @@ class Block:
     # Every line of the block's (first) page, for geometry a kind may check beyond
     # the block (a title stands alone on its baseline); read-only context, never claimed.
     page_lines: tuple[Line, ...] = ()
-    # The lines kinds detect on (see detect_lines), derived once here: every kind
-    # asks for them on every block.
-    detected: tuple[Line, ...] = field(init=False, repr=False, compare=False)
+    # The lines kinds detect on (see detect_lines), derived on first use and kept:
+    # every kind whose gate (shut_out) lets the block through asks for them.
+    detected: tuple[Line, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    # Every line's text, one per line, with its spaces taken out: what each kind's
+    # vocabulary gate searches (see shut_out), derived once for all of them.
+    vocabulary: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "detected", tuple(ln for ln in self.lines if not is_page_number_like(ln)))
-
+        object.__setattr__(self, "vocabulary", "\n".join([ln.text for ln in self.lines]).replace(" ", ""))
 
 
 @dataclass(slots=True)
@@ -106,6 +110,26 @@ class SectionKind(Protocol[P]):
         ...
 
 
+def shut_out(block: Block, kind: str, words: regex.Pattern[str]) -> bool:
+    """True when ``block`` cannot score for ``kind`` by its text: it holds none of ``words``
+    and does not follow a block of that kind (a continuation is scored without them).
+
+    Why a gate: ``segment()`` asks every kind of every segment of a page and again
+    of every block, and on most blocks every kind says 0 (a budget book holds no
+    agenda). Each kind reads its lines with a dozen patterns, but every pattern
+    that can score needs some word of its genre (日時, 次第, 資料, 名簿 …), so one
+    search of the block's text for those words answers most blocks. ``words``
+    must be a *necessary* condition of each text rule of the kind: a word every
+    match of the rule contains, spaced or not (the search runs on the text with
+    its spaces out). A kind's table tests are not gated: a cell's text joins its
+    lines, which the block's text does not. tests/test_kind_gates.py checks, on
+    the corpus, that no gate ever changes a score. The archive's 17,774 blocks
+    (pdfium input), every kind asked of each, gates open and gates on alternating
+    in one process, best of 4 (load 3.9): 0.70 → 0.30 CPU ms/page.
+    """
+    return block.previous != kind and words.search(block.vocabulary) is None
+
+
 def line_ids(lines: Sequence[Line]) -> frozenset[int]:
     """The claim form of a set of lines."""
     return frozenset(id(ln) for ln in lines)
@@ -116,4 +140,8 @@ def detect_lines(block: Block) -> list[Line]:
 
     A fresh list each time: callers own it.
     """
-    return list(block.detected)
+    detected = block.detected
+    if detected is None:
+        detected = tuple(ln for ln in block.lines if not is_page_number_like(ln))
+        object.__setattr__(block, "detected", detected)  # a cache of a frozen value: set once
+    return list(detected)

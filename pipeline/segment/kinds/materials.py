@@ -8,8 +8,9 @@ lines are mostly rows (a list running over a page break).
 from __future__ import annotations
 
 from pipeline.models import Document, Material
-from pipeline.segment.kinds.base import Block, Claim, detect_lines
+from pipeline.segment.kinds.base import Block, Claim, detect_lines, shut_out
 from pipeline.segment.materials import (
+    LIST_WORDS,
     ROW_RE,
     is_kind_row,
     is_list_title,
@@ -41,6 +42,8 @@ class MaterialsKind:
     continuous = False
 
     def detect(self, block: Block) -> float:
+        if shut_out(block, self.name, LIST_WORDS) and not any(material_table_columns(t) for t in block.tables):
+            return 0.0
         return materials_heading(block)[0]
 
     def segment(self, block: Block) -> Claim[list[Material]]:

@@ -43,7 +43,7 @@ from pipeline.layout import Line
 from pipeline.models import Agenda, Document, Material, Meeting, Minutes, SpeechTurn
 from pipeline.segment.agenda import field_of, segment_agenda
 from pipeline.segment.flow import Flow, join_wrapped
-from pipeline.segment.kinds.base import Block, Claim, line_ids
+from pipeline.segment.kinds.base import Block, Claim, line_ids, shut_out
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE, nest_materials
 from pipeline.segment.people import ROLE, parse_person, split_speaker
@@ -56,6 +56,11 @@ _UNMARKED = regex.compile(r"^(?P<speaker>[^\s:、。,「」『』()]{1,16}?)\s*:
 # one is not enough: a budget line '○税務一般管理費(民税)' is a bullet.
 _SPEAKERISH = regex.compile(rf"(?:{ROLE}(?:[A-Za-z]|\d{{1,3}})?|\([\p{{Han}}\p{{Hiragana}}\p{{Katakana}}ー々 ]{{1,12}}(?:君|さん|氏|様)\))$")
 TITLE = regex.compile(r"(?:議事録|会議録|議事要旨|会議要旨|議事概要|会議概要)(?:\s*\(.*\))?$")
+# The gate (kinds.base.shut_out): a speaker line starts with a mark or holds a colon
+# (speaker_of), and every TITLE holds 議事 or 会議. (Anchoring the mark and the colon
+# at a line's start as the speaker patterns do shuts twice as many blocks, but the
+# anchored search costs what it saves.)
+VOCABULARY = regex.compile(rf"[{MARKS}:]|議事|会議")
 _STAGE = regex.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _SITTING = regex.compile(r"^議事日程\s*(?:\(?\s*第\s*\d+\s*号\s*\)?)")
 _BUSINESS = regex.compile(r"^(?:本日の会議に付した事件|会議に付した事件|付議事件)")
@@ -166,6 +171,8 @@ class MinutesKind:
     continuous = True
 
     def detect(self, block: Block) -> float:
+        if shut_out(block, self.name, VOCABULARY):
+            return 0.0
         starts, _marked = _turn_starts(block.lines)
         if len(starts) >= 2:
             return SPEECH_SCORE

@@ -10,10 +10,12 @@ from __future__ import annotations
 import regex
 
 from pipeline.models import Document, Opinion, Warning
-from pipeline.segment.kinds.base import Block, Claim, detect_lines
+from pipeline.segment.kinds.base import Block, Claim, detect_lines, shut_out
 from pipeline.segment.opinions import has_submitter_lines, segment_opinions
 
 OPINION_TITLE = regex.compile(r"意見|提案シート|質問票")
+# The gate (kinds.base.shut_out): every submitter line holds 提出 or ends in 委員/会長/議員 より.
+VOCABULARY = regex.compile(r"提出|委員|会長|議員")
 
 
 def opinions_heading(block: Block) -> tuple[float, str | None]:
@@ -32,6 +34,8 @@ class OpinionsKind:
     continuous = True
 
     def detect(self, block: Block) -> float:
+        if shut_out(block, self.name, VOCABULARY):
+            return 0.0
         return opinions_heading(block)[0]
 
     def segment(self, block: Block) -> Claim[list[Opinion]]:

@@ -8,8 +8,9 @@ over every other kind: a plan table's cells carry 日時-like and 資料-like wo
 from __future__ import annotations
 
 from pipeline.models import Document
-from pipeline.segment.kinds.base import Block, Claim, detect_lines
+from pipeline.segment.kinds.base import Block, Claim, detect_lines, shut_out
 from pipeline.segment.plan import (
+    HEADINGS,
     PlanResult,
     is_plan_page,
     plan_table_header,
@@ -23,6 +24,8 @@ class PlanKind:
     continuous = False
 
     def detect(self, block: Block) -> float:
+        if shut_out(block, self.name, HEADINGS) and not any(plan_table_header(t) for t in block.tables):
+            return 0.0
         return 6.0 if is_plan_page(detect_lines(block), block.tables) else 0.0
 
     def segment(self, block: Block) -> Claim[PlanResult]:

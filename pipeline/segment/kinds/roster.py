@@ -25,12 +25,12 @@ import regex
 
 from pipeline.layout import Line, Table
 from pipeline.models import Document, Member, Roster, Warning
-from pipeline.segment.kinds.base import Block, Claim, line_ids
+from pipeline.segment.kinds.base import Block, Claim, line_ids, shut_out
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import ROW_RE
 from pipeline.segment.people import is_name, parse_person
 from pipeline.segment.provenance import prov
-from pipeline.segment.tablememo import per_table
+from pipeline.segment.tablememo import head_rows, per_table
 
 TITLE = regex.compile(r"(?:委員|構成員|会員|委員会|審議会|協議会|会議|部会|懇談会)?(?:名簿|委員一覧|構成員一覧)(?:\s*\(.*\))?$")
 _COLUMNS: list[tuple[str, regex.Pattern[str]]] = [
@@ -48,6 +48,9 @@ _LEGEND = regex.compile(r"(?P<mark>[◎○〇●☆★])\s*(?:は|:)?\s*(?P<offi
 _MARK = regex.compile(r"^(?P<mark>[◎○〇●☆★])\s*(?P<rest>.+)$")
 _HONORIFIC = regex.compile(r"(?:君|さん|氏|様)$")
 _NUMBER = regex.compile(r"^\d{1,3}\.?$")
+# The gate (kinds.base.shut_out): an unruled header names 氏名/委員名/名前 (all hold 名),
+# and every TITLE holds 名簿 or 一覧.
+VOCABULARY = regex.compile(r"名|一覧")
 
 # On the scale of SectionKind.detect: a 氏名 header or a 名簿 title over member rows
 # is decisive and beats a list title (4); a continued roster is as weak as a
@@ -85,11 +88,10 @@ def column_of(text: str) -> str | None:
 @per_table
 def _header_table(table: Table) -> tuple[int, dict[str, int]] | None:
     """(header row, column → index) when a row of ``table`` names 氏名 and another roster column."""
-    for row in range(min(table.n_rows, 3)):
+    for row, cells in enumerate(head_rows(table)[:3]):
         cols: dict[str, int] = {}
-        for col in range(table.n_cols):
-            cell = table.cell_at(row, col)
-            if cell is not None and cell.col == col and (name := column_of(cell.text)) and name not in cols:
+        for col, found in enumerate(cells):
+            if found is not None and found[0].col == col and (name := column_of(found[1])) and name not in cols:
                 cols[name] = col
         if "name" in cols and len(cols) >= 2:
             return row, cols
@@ -163,6 +165,8 @@ class RosterKind:
     continuous = True
 
     def detect(self, block: Block) -> float:
+        if shut_out(block, self.name, VOCABULARY) and not any(_header_table(t) for t in block.tables):
+            return 0.0
         if any(_header_table(t) for t in block.tables) or _header_line(block.lines) is not None:
             return HEADING_SCORE
         # A title alone is not enough (選挙人名簿の… in an ordinance): members must follow it.

@@ -19,6 +19,7 @@ from pipeline.segment.plan.grid import plan_table_header, segment_plan_table
 from pipeline.segment.plan.linear import segment_plan_linear
 
 __all__ = [
+    "HEADINGS",
     "PlanResult",
     "is_plan_page",
     "plan_table_header",
@@ -27,7 +28,8 @@ __all__ = [
 ]
 
 
-_HEADINGS = regex.compile(r"基本目標|基本施策|基本理念")
+# The column headings a plan printed without a grid names (three at least); also the plan kind's gate.
+HEADINGS = regex.compile(r"基本目標|基本施策|基本理念")
 
 
 def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
@@ -37,7 +39,7 @@ def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
     # (基本目標1), or two numbered items carrying a plan tag (1 …【新規】), as
     # stream text prints a grid whose goals are plain numbers.
     text = "\n".join(ln.text for ln in lines)
-    headings = len(_HEADINGS.findall(text)) >= 3
+    headings = len(HEADINGS.findall(text)) >= 3
     if not headings:
         return False
     if any(NAMED_RE.match(ln.text.strip()) for ln in lines):

@@ -16,7 +16,7 @@ from pipeline.layout import Line, Table
 from pipeline.models import BBox, PlanStructure, Provenance, Warning
 from pipeline.segment.plan.builder import ContextCollector, PlanBuilder, PlanResult, which_plan
 from pipeline.segment.plan.entries import PlanEntry, group_entries, subhead_level
-from pipeline.segment.tablememo import per_table
+from pipeline.segment.tablememo import head_rows, per_table
 
 PLAN_HEADER = regex.compile(r"基本理念|基本目標|基本施策|施策|計画の体系")
 ROLE_OF_HEADER = [
@@ -31,10 +31,8 @@ ROLE_OF_HEADER = [
 @per_table
 def plan_table_header(table: Table) -> int:
     """Number of header rows when ``table`` is a plan-structure table, else 0."""
-    for row in range(min(table.n_rows, 4)):
-        cells = (table.cell_at(row, c) for c in range(table.n_cols))
-        texts = [cell.text.replace(" ", "") for cell in cells if cell is not None]
-        if any(PLAN_HEADER.fullmatch(t) for t in texts):
+    for row, cells in enumerate(head_rows(table)):
+        if any(PLAN_HEADER.fullmatch(found[1].replace(" ", "")) for found in cells if found is not None):
             return row + 1
     return 0
 
