@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 import regex
 
@@ -45,6 +46,7 @@ OVERLAP = LAYOUT.overlap
 ISOLATED_GAP = LAYOUT.isolated_gap
 ISOLATION = LAYOUT.isolation
 
+_vfont = attrgetter("vfont")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー々〆ヶ・、。「」『』（）〔〕【】]")
 
 
@@ -56,6 +58,8 @@ def find_columns(
     ``stream`` is the same glyphs in drawing order.
     """
     below = _stream_below(stream)
+    if in_cell and not below and _no_isolated_glyph(rows) and not any(map(_vfont, stream)):
+        return []
     # Candidates, with their distance to the nearest neighbour in their row (inf when
     # alone), in one pass: only candidates' distances are ever read again.
     gaps: dict[int, float] = {}
@@ -95,15 +99,41 @@ def find_columns(
 
     columns: list[list[Glyph]] = []
     for stack in _aligned_stacks(candidates):
-        for chain in _chains(stack, max_gap, blocked):
+        # Most stacks are one glyph (a word's last glyph before a gap): nothing to cut.
+        for chain in _chains(stack, max_gap, blocked) if len(stack) > 1 else [stack]:
             if _is_vertical(chain, gaps, below, in_cell):
                 columns.append(chain)
+                continue
+            if len(chain) < 2:  # one glyph has no shorter run to try
                 continue
             # A sparse neighbour (a heading above the column) can spoil a dense run.
             for run in _chains(chain, DENSE_GAP, None):
                 if len(run) < len(chain) and _is_vertical(run, gaps, below, in_cell):
                     columns.append(run)
     return columns
+
+
+def _no_isolated_glyph(rows: Sequence[Sequence[Glyph]]) -> bool:
+    """Every row has two glyphs or more and no size is negative: then a cell region has
+    no column without a vertical font or a run drawn downwards, so :func:`find_columns`
+    skips its candidate search.
+
+    Why that holds (read off :func:`_is_vertical`, the only way into the result):
+    a chain is vertical by its fonts (needs a ``vfont`` glyph), by being drawn
+    downwards (needs ``below``), or by isolation, which in a cell asks every
+    inked glyph for a gap to its row neighbours of at least ``inf × size``:
+    only a glyph alone in its row has that (gap ``inf``), unless its size is
+    negative (``-inf``; no engine makes one, but the proof should not depend on it).
+    Most table cells are one row of several glyphs (47,124 of the archive's
+    53,899 cell regions).
+    """
+    for row in rows:
+        if len(row) < 2:
+            return False
+        for g in row:
+            if g.size < 0:
+                return False
+    return True
 
 
 def rotated_columns(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
