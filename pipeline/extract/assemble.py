@@ -34,7 +34,7 @@ _is_space = attrgetter("is_space")
 def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
     """One backend page → Page; repairs and notices are appended to ``layout``."""
     page = Page(number=number, width=round(content.width, 2), height=round(content.height, 2))
-    glyphs, _removed = remove_overprint(content.glyphs)
+    glyphs, removed = remove_overprint(content.glyphs)
     page.chars_found = len(glyphs) - sum(map(_is_space, glyphs))
     if page.chars_found == 0:
         page.has_text_layer = False
@@ -73,8 +73,9 @@ def assemble_page(content: PageContent, number: int, layout: Layout) -> Page:
     ordered = [placed for _t, _x, group in blocks for placed in group]
     page.lines = [line for line, _ in ordered]
     _mark_paragraphs(page.lines)
-    for line, line_glyphs in ordered:
-        _record_overprint(layout, number, line, line_glyphs)
+    if removed:  # only remove_overprint attaches copies: with none removed, no line has any
+        for line, line_glyphs in ordered:
+            _record_overprint(layout, number, line, line_glyphs)
     return page
 
 

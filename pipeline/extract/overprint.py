@@ -14,9 +14,13 @@ group with sorted scans and then restores the original order with
 ``list.index``, which is quadratic (~2.3 s on an 8,000-char page), and its
 fixed 1 pt tolerance is too tight for large type and too loose for small type.
 Here each glyph costs a handful of dict probes in a spatial grid keyed by
-(text, cell x), then cell y: one linear pass. A glyph whose text occurs once on the
+text, then cell x, then cell y: one linear pass. A glyph whose text occurs once on the
 page (most kanji) can neither be nor have a copy, so it skips the grid
 altogether: one C-speed count of the texts first saves most of the probing.
+The first glyph of a text has nothing to be a copy of: finding no grid for its
+text, it is kept and starts one without probing a window (54 of the 361
+repeated glyphs of an average archive page; this function 0.52 → 0.45 ms/page
+on the archive's pdfium pages, old and new alternating in one process, best of 7).
 """
 
 from __future__ import annotations
@@ -42,8 +46,8 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
     """
     fraction, cell = params.overprint_fraction, params.overprint_cell
     floor_ratio, ratio = params.overprint_size_floor, params.overprint_size_ratio
-    # (text, cell x) → cell y → entries: a column of the window is one probe, and most are empty.
-    grid: dict[tuple[str, int], dict[int, list[tuple[float, float, float, Glyph]]]] = {}
+    # text → cell x → cell y → entries: a column of the window is one probe, and most are empty.
+    grid: dict[str, dict[int, dict[int, list[tuple[float, float, float, Glyph]]]]] = {}
     kept: list[Glyph] = []
     removed = 0
     occurrences = Counter(map(attrgetter("text"), glyphs))
@@ -55,10 +59,15 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
         x0 = g.x0
         top = g.top
         size = g.size
-        tol_x = fraction * (g.x1 - x0)
-        tol_y = fraction * (g.bottom - top)
         ix = floor(x0 / cell)
         iy = floor(top / cell)
+        columns = grid.get(text)
+        if columns is None:  # the first of its text: kept, nothing to probe
+            kept.append(g)
+            grid[text] = {ix: {iy: [(x0, top, size, g)]}}
+            continue
+        tol_x = fraction * (g.x1 - x0)
+        tol_y = fraction * (g.bottom - top)
         root = None
         # The window's first and last cells; a bound inside the glyph's own cell
         # needs no floor() (x0 − tol_x ≥ ix · cell means the same cell), which is most.
@@ -72,7 +81,7 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
         hi_y = iy if q < iy + 1 else floor(q)
         cx = lo_x
         while root is None and cx <= hi_x:
-            column = grid.get((text, cx))
+            column = columns.get(cx)
             cx += 1
             if column is None:
                 continue
@@ -97,9 +106,9 @@ def remove_overprint(glyphs: Sequence[Glyph], params: LayoutParams = LAYOUT) -> 
                 root.copies.append(g)
             removed += 1
         entry = (x0, top, size, root)
-        column = grid.get((text, ix))
+        column = columns.get(ix)
         if column is None:
-            grid[(text, ix)] = {iy: [entry]}
+            columns[ix] = {iy: [entry]}
         else:
             bucket = column.get(iy)
             if bucket is None:
