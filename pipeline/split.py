@@ -1,14 +1,17 @@
 """One large PDF across several workers: page ranges extracted apart, merged in order.
 
-Where the cut goes: extract + clean run per page range in the workers (both are
-page-local: a page's lines, tables, repairs and notices depend on that page
-alone); the ranges' Layouts are concatenated in page order; segmentation, the
-models and the JSON run once, on the merged Layout, in one worker (a ``Merge``
-job). Segmenting needs the whole document (an opinion sheet or a plan table
-crosses page breaks), so it cannot be cut; it was 7.6–8.5 % of the unsplit parse of an 800-page file in the issue-13 runs (see
-bench/RESULTS.md), which is what bounds the speed-up (Amdahl). It runs in a worker
-rather than in the batch process so the batch's event loop (time limits, handing
-out the next file) never waits on it.
+Where the cut goes: extract, clean and the page-local half of segmenting
+(paragraph breaks, page marks, blocks and their kinds: :class:`pipeline.segment.PageRead`)
+run per page range in the workers (a page's lines, tables, repairs, notices and
+blocks depend on that page alone); the ranges are concatenated in page order,
+and the rest of segmenting, the models and the JSON run once, on the merged
+Layout, in one worker (a ``Merge`` job). That rest needs the whole document (an
+opinion sheet or a plan table crosses page breaks), so it cannot be cut; the
+merge was 7.6–8.5 % of the unsplit parse of an 800-page file in the issue-13
+runs before the pages were read in the workers (see bench/RESULTS.md), and it
+is what bounds the speed-up (Amdahl). It runs in a worker rather than in the
+batch process so the batch's event loop (time limits, handing out the next
+file) never waits on it.
 
 Why the split is decided by a worker and not while planning: counting pages
 means opening the PDF; done by the batch process for every file of an archive it
@@ -36,8 +39,9 @@ if TYPE_CHECKING:
     from pipeline.batch import Task
     from pipeline.extract.engines.base import OpenPdf
 
-# A range's result, pickled by the worker that made it: (cleaned Layout, how many
-# of its repairs extraction made), see pipeline.parse.parse_range. Kept as bytes
+# A range's result, pickled by the worker that made it: a pipeline.parse.Range
+# (cleaned Layout, how many of its repairs extraction made, the pages' reads), see
+# pipeline.parse.parse_range. Kept as bytes
 # until the merge, so the batch process only passes it on: 800 pages are ≈ 5 MB
 # and 0.5 s to pickle and load, which would otherwise be paid twice, serially.
 Piece = bytes
