@@ -83,7 +83,7 @@ from pathlib import Path
 from pipeline.batch import render_json, sha256_file
 from pipeline.extract.engines import get_engine
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import fewer_collections, guided, open_ended, page_count, release
+from pipeline.split import dump_piece, fewer_collections, guided, open_ended, page_count, release
 path, workers, reps, clock = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[4]), time.process_time
 render_json(parse_file(Path(sys.argv[3])))  # warm-up on another file: lazy imports, caches
 runs = []
@@ -95,7 +95,7 @@ for _ in range(reps):
     blobs, t_parts = [], []
     for first, last in open_ended(guided(pages, workers)):
         t = clock()
-        blobs.append(pickle.dumps(parse_range(path, first, last, sha256=sha), protocol=pickle.HIGHEST_PROTOCOL))
+        blobs.append(dump_piece(parse_range(path, first, last, sha256=sha)))  # as a worker sends it
         t_parts.append(clock() - t)
     release()
     with fewer_collections():  # as the Merge job runs
