@@ -11,8 +11,9 @@ section when it rewrites the file):
    (``assemble_page``) per engine. Skipped, with a note, without the corpus.
 2. ``python -m pipeline run BIG.pdf --jobs 1`` vs ``--jobs 2`` on one 800-page
    file (cold, ``--force``): the page ranges of the one file go to both workers.
-   Both outputs are compared byte for byte; a CPU-time model of the steps says
-   what 2 idle cores would give.
+   The two runs alternate (j1, j2, j1, j2 …, best of at least ``SPLIT_REPS`` each),
+   so the machine's drift hits both. Both outputs are compared byte for byte; a
+   CPU-time model of the steps says what 2 idle cores would give.
 3. peak RSS of ``run --jobs 1`` on a 2,000-page file with each engine, read from
    ``/usr/bin/time -v`` ("Maximum resident set size").
 4. ``--executor dask --scheduler local --jobs 2`` vs the local pool ``--jobs 2``
@@ -66,38 +67,50 @@ from bench_pipeline import (  # noqa: E402
 
 # CPU seconds (time.process_time, so a busy machine inflates them far less than
 # wall time) of each step of a split run, in one process: the unsplit parse, the
-# page count, opening the file, each range (extract + clean + pickle, the file
-# kept open between ranges as a worker keeps it), the merge (load, concatenate
-# and segment, JSON). The critical path is count + the ranges handed in order to
+# page count, opening the file, each range (extract, clean, read the pages'
+# blocks and kinds, pickle; the file kept open between ranges as a worker keeps
+# it), the merge (load, concatenate, settle the kinds at the ranges' seams and
+# segment, JSON). The critical path is count + the ranges handed in order to
 # whichever of the 2 workers is free first (each worker opens the file once) +
-# merge: the speed-up the split allows on idle cores, start-up excluded.
+# merge: the speed-up the split allows on idle cores, start-up excluded. The
+# unsplit parse and the split steps alternate, ``reps`` times, and each
+# repetition gives its own ratio (both sides measured within a minute): the
+# machine's speed drifts by ±20 % within minutes, and the best of each step
+# taken over different repetitions would pair a fast moment of many small steps
+# with one slow whole parse.
 CPU_MODEL = """
 import json, pickle, sys, time
 from pathlib import Path
 from pipeline.batch import render_json, sha256_file
 from pipeline.extract.engines import get_engine
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import fewer_collections, guided, open_ended, page_count, release
-path, workers, clock = Path(sys.argv[1]), int(sys.argv[2]), time.process_time
+from pipeline.split import dump_piece, fewer_collections, guided, open_ended, page_count, release
+path, workers, reps, clock = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[4]), time.process_time
 render_json(parse_file(Path(sys.argv[3])))  # warm-up on another file: lazy imports, caches
-t = clock(); whole = render_json(parse_file(path)); t_whole = clock() - t
-t = clock(); pages = page_count(path); t_count = clock() - t
-t = clock(); get_engine("pdfplumber").open(path.read_bytes()).close(); t_open = clock() - t
-sha = sha256_file(path)
-blobs, t_parts = [], []
-for first, last in open_ended(guided(pages, workers)):
-    t = clock()
-    blobs.append(pickle.dumps(parse_range(path, first, last, sha256=sha), protocol=pickle.HIGHEST_PROTOCOL))
-    t_parts.append(clock() - t)
-release()
-with fewer_collections():  # as the Merge job runs
-    t = clock(); pieces = [pickle.loads(b) for b in blobs]; t_load = clock() - t
-    t = clock(); doc = parse_ranges(pieces, path, sha); t_segment = clock() - t
-    t = clock(); merged = render_json(doc); t_json = clock() - t
-assert merged == whole
-print(json.dumps({"whole": t_whole, "count": t_count, "open": t_open, "parts": t_parts,
-                  "merge": t_load + t_segment + t_json, "load": t_load, "segment": t_segment, "json": t_json}))
+runs = []
+for _ in range(reps):
+    t = clock(); whole = render_json(parse_file(path)); t_whole = clock() - t
+    t = clock(); pages = page_count(path); t_count = clock() - t
+    t = clock(); get_engine("pdfplumber").open(path.read_bytes()).close(); t_open = clock() - t
+    sha = sha256_file(path)
+    blobs, t_parts = [], []
+    for first, last in open_ended(guided(pages, workers)):
+        t = clock()
+        blobs.append(dump_piece(parse_range(path, first, last, sha256=sha)))  # as a worker sends it
+        t_parts.append(clock() - t)
+    release()
+    with fewer_collections():  # as the Merge job runs
+        t = clock(); pieces = [pickle.loads(b) for b in blobs]; t_load = clock() - t
+        t = clock(); doc = parse_ranges(pieces, path, sha); t_segment = clock() - t
+        t = clock(); merged = render_json(doc); t_json = clock() - t
+    assert merged == whole
+    del pieces, doc, merged, blobs
+    runs.append({"whole": t_whole, "count": t_count, "open": t_open, "parts": t_parts,
+                 "merge": t_load + t_segment + t_json, "load": t_load, "segment": t_segment, "json": t_json})
+print(json.dumps(runs))
 """
+# Repetitions of the split's timed pair (--jobs 1 then --jobs 2, alternated) and of the CPU model, at least.
+SPLIT_REPS = 3
 
 BEGIN, END = "<!-- scale: begin (bench/bench_scale.py --write) -->", "<!-- scale: end -->"
 PARTS = ("engines", "split", "rss", "dask")
@@ -119,7 +132,8 @@ def same_tree(a: Path, b: Path) -> tuple[bool, int]:
 
 def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
     pdf = write_pdf(tmp / f"one_{pages}p.pdf", pages, seed=0)
-    log(f"[split] one {pages}-page file, --jobs 1 vs --jobs 2, best of {reps}")
+    reps = reps if bench_pipeline.QUICK else max(reps, SPLIT_REPS)
+    log(f"[split] one {pages}-page file, --jobs 1 and --jobs 2 alternated, best of {reps} each")
     runs: dict[int, list] = {1: [], 2: []}
     counter = iter(range(1000))
 
@@ -145,20 +159,31 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
     res.rows.append(Row(f"run --jobs 2, one {pages}-page file, split across 2 workers (s)", j2.wall, ".2f"))
     res.rows.append(at_least(f"speedup --jobs 2 vs --jobs 1, one {pages}-page file", j1.wall / j2.wall, 1.8, ".2f", "×"))
     res.rows.append(Row("split output and index identical to --jobs 1 (byte for byte)", 1.0, ".0f", "", True))
-    log(f"[split] CPU-time model of the split on {pages} pages (one process)")
+    log(f"[split] CPU-time model of the split on {pages} pages (one process, unsplit and split alternated, "
+        f"best of {reps} per step)")
     warm = write_pdf(tmp / "warm.pdf", 3, seed=9)
-    model = json.loads(run_child([sys.executable, "-c", CPU_MODEL, str(pdf), "2", str(warm)], tmp).stdout)
-    free = [0.0, model["open"]]  # when each worker is free: ranges go to the first free one, in order;
-    for seconds in model["parts"]:  # the first range paid the first worker's open, the second worker opens too
-        free[free.index(min(free))] += seconds
-    path = model["count"] + max(free) + model["merge"]
+    runs_model = json.loads(run_child([sys.executable, "-c", CPU_MODEL, str(pdf), "2", str(warm), str(reps)],
+                                      tmp).stdout)
+
+    def critical(model: dict) -> float:  # type: ignore[type-arg]
+        free = [0.0, model["open"]]  # when each worker is free: ranges go to the first free one, in order;
+        for seconds in model["parts"]:  # the first range paid the first worker's open, the second worker opens too
+            free[free.index(min(free))] += seconds
+        return float(model["count"] + max(free) + model["merge"])
+
+    ratios = [m["whole"] / critical(m) for m in runs_model]
+    model = runs_model[sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]]  # the median repetition
+    path = critical(model)
     res.rows.append(Row(f"(model) speed-up on 2 idle cores from CPU times of the steps, {pages} p", model["whole"] / path,
                         ".2f", "(≥ 1.8×)"))
     res.notes.append(
-        f"CPU-time model ({pages} pages, one process): unsplit parse {model['whole']:.2f} s; page count "
+        f"CPU-time model ({pages} pages, one process; the unsplit parse and the split steps alternated "
+        f"{len(runs_model)} times, ratios " + ", ".join(f"{r:.2f}×" for r in ratios) + "; the median repetition's "
+        f"steps): unsplit parse {model['whole']:.2f} s; page count "
         f"{model['count']:.3f} s; open {model['open']:.2f} s (once per worker); {len(model['parts'])} ranges "
-        + " + ".join(f"{t:.2f}" for t in model["parts"]) + " s (extract, clean, pickle); merge "
-        f"{model['merge']:.2f} s (load {model['load']:.2f}, concatenate and segment {model['segment']:.2f}, JSON "
+        + " + ".join(f"{t:.2f}" for t in model["parts"]) + " s (extract, clean, read the pages' blocks and kinds, pickle); merge "
+        f"{model['merge']:.2f} s (load {model['load']:.2f}, concatenate and segment the whole "
+        f"{model['segment']:.2f}, JSON "
         f"{model['json']:.2f}: the serial part, {model['merge'] / model['whole'] * 100:.1f} % of the unsplit parse, "
         f"which alone caps 2 workers at {model['whole'] / (model['merge'] + (model['whole'] - model['merge']) / 2):.2f}×). "
         "Critical path with 2 workers "
@@ -166,8 +191,8 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
         "The merged output equals the unsplit one (asserted).")
     res.notes.append(
         f"One {pages}-page file: CPU time of the whole run {j1.cpu:.2f} s (--jobs 1) vs {j2.cpu:.2f} s (--jobs 2; "
-        f"the second open, page counting, pickling the ranges and the merge are the difference). Repetitions (s): "
-        "--jobs 1 " + ", ".join(f"{r.wall:.2f}" for r in runs[1]) + "; --jobs 2 "
+        f"the second open, page counting, pickling and loading the ranges are the difference). Repetitions in "
+        "the order run, alternated (s): --jobs 1 " + ", ".join(f"{r.wall:.2f}" for r in runs[1]) + "; --jobs 2 "
         + ", ".join(f"{r.wall:.2f}" for r in runs[2]) + ".")
 
 

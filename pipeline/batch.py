@@ -44,6 +44,7 @@ from pipeline.split import (
     PartDone,
     Split,
     Splits,
+    dump_piece,
     fewer_collections,
     release,
     should_split,
@@ -441,8 +442,8 @@ def _do_part(part: Part, ctx: Context) -> PartDone | Result:
     start = time.monotonic()
     try:
         with _Alarm(_budget(part.deadline)):
-            piece = pickle.dumps(parse_range(part.task.path, part.first, part.last, ctx.options.engine,
-                                             part.task.sha256), protocol=pickle.HIGHEST_PROTOCOL)
+            piece = dump_piece(parse_range(part.task.path, part.first, part.last, ctx.options.engine,
+                                           part.task.sha256))
     except TaskTimeout:
         error = timeout_message(ctx.options.timeout or 0)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message

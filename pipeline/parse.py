@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError
 from pipeline.layout import Layout
 from pipeline.models import Document, Source
+
+if TYPE_CHECKING:
+    from pipeline.segment import PageRead
 
 SUPPORTED = "supported: PDF, text (UTF-8, Shift_JIS/CP932, EUC-JP)"
 # Signatures of formats people drop into an input folder by mistake, named in the error.
@@ -100,7 +105,7 @@ def parse_bytes(data: bytes, file_name: str, engine: str = "pdfplumber") -> Docu
     return _segment(layout, file_name, hashlib.sha256(data).hexdigest())
 
 
-def _segment(layout: Layout, file_name: str, sha256: str) -> Document:
+def _segment(layout: Layout, file_name: str, sha256: str, reads: list[PageRead] | None = None) -> Document:
     from pipeline.segment import segment
 
     source = Source(
@@ -110,7 +115,7 @@ def _segment(layout: Layout, file_name: str, sha256: str) -> Document:
         pages=len(layout.pages),
         encoding=layout.encoding,
     )
-    doc = segment(layout, source)
+    doc = segment(layout, source, reads)
     reading = "pdf" if layout.kind == "pdf" else "layout_text" if any(n.code == "layout_text" for n in layout.notices) else "text"
     for section in doc.sections:
         section.reading = reading  # type: ignore[assignment]
@@ -143,52 +148,65 @@ def _read(path: Path) -> bytes:
 # ---------------------------------------------------------------- one PDF in page ranges (pipeline.split)
 
 
-def parse_range(path: Path, first: int, last: int, engine: str = "pdfplumber",
-                sha256: str | None = None) -> tuple[Layout, int]:
-    """Extract and clean pages ``first..last`` of a PDF (1-based, inclusive).
+@dataclass(slots=True)
+class Range:
+    """Pages ``first..last`` of a PDF, read as far as they can be apart from the rest (:func:`parse_range`)."""
 
-    Returns the cleaned Layout and how many of its repairs extraction made:
-    cleaning appends its repairs after extraction's, so a whole file lists every
-    page's extraction repairs before any cleaning repair, and :func:`parse_ranges`
-    needs the boundary to restore that order. With the file's ``sha256`` (as the
-    batch knows it) the opened document is kept for this thread's next range of
-    the same file (:func:`pipeline.split.held_pdf`); without, it is opened and closed here.
+    layout: Layout  # extracted and cleaned
+    extracted: int  # how many of ``layout.repairs`` extraction made (they come first)
+    reads: list[PageRead]  # each page's marks, blocks and kinds (pipeline.segment.read_pages)
+
+
+def parse_range(path: Path, first: int, last: int, engine: str = "pdfplumber",
+                sha256: str | None = None) -> Range:
+    """Extract, clean and read pages ``first..last`` of a PDF (1-based, inclusive).
+
+    Everything of the parse that depends on a page alone is done here, in the
+    worker; :func:`parse_ranges` does the rest. How many repairs extraction
+    made is kept: cleaning appends its repairs after extraction's, so a whole
+    file lists every page's extraction repairs before any cleaning repair, and
+    :func:`parse_ranges` needs the boundary to restore that order. With the
+    file's ``sha256`` (as the batch knows it) the opened document is kept for
+    this thread's next range of the same file (:func:`pipeline.split.held_pdf`);
+    without, it is opened and closed here.
     """
     from pipeline.extract.engines import get_engine
     from pipeline.extract.pdf import extract_pdf
     from pipeline.split import held_pdf, release
 
     if sha256 is None:
-        return _cleaned(extract_pdf(_read(path), engine=engine, pages=(first, last)))
+        return _range(extract_pdf(_read(path), engine=engine, pages=(first, last)))
     try:
         pdf = held_pdf((str(path), sha256, engine), lambda: get_engine(engine).open(_read(path)))
-        return _cleaned(extract_pdf(pdf, engine=engine, pages=(first, last)))
+        return _range(extract_pdf(pdf, engine=engine, pages=(first, last)))
     except BaseException:
         release()  # a time limit may have stopped it mid-page: never reuse that state
         raise
 
 
-def _cleaned(extracted: Layout) -> tuple[Layout, int]:
+def _range(extracted: Layout) -> Range:
     from pipeline.clean import clean_layout
+    from pipeline.segment import read_pages
 
-    return clean_layout(extracted), len(extracted.repairs)
+    cleaned = clean_layout(extracted)
+    return Range(cleaned, len(extracted.repairs), read_pages(cleaned.pages))
 
 
-def parse_ranges(parts: list[tuple[Layout, int]], path: Path, sha256: str) -> Document:
+def parse_ranges(parts: list[Range], path: Path, sha256: str) -> Document:
     """The :func:`parse_range` results of one PDF, in page order → what :func:`parse_file` gives."""
     from pipeline.clean import unmapped_glyphs
     from pipeline.extract.pdf import check_readable
 
     layout = Layout(kind="pdf")
-    for part, _ in parts:
-        layout.pages.extend(part.pages)
+    for part in parts:
+        layout.pages.extend(part.layout.pages)
         # Cleaning counts unmapped glyphs over the layout it cleaned: counted again
         # over the whole file below, so the warning reads as in the unsplit run.
-        layout.notices.extend(n for n in part.notices if n.code != "unmapped_glyphs")
+        layout.notices.extend(n for n in part.layout.notices if n.code != "unmapped_glyphs")
     whole = unmapped_glyphs(layout.pages)
     if whole is not None:
         layout.notices.append(whole)
-    layout.repairs = [r for part, n in parts for r in part.repairs[:n]]
-    layout.repairs += [r for part, n in parts for r in part.repairs[n:]]
+    layout.repairs = [r for part in parts for r in part.layout.repairs[:part.extracted]]
+    layout.repairs += [r for part in parts for r in part.layout.repairs[part.extracted:]]
     check_readable(layout)
-    return _segment(layout, path.name, sha256)
+    return _segment(layout, path.name, sha256, [read for part in parts for read in part.reads])

@@ -249,3 +249,48 @@ def test_a_merge_collects_garbage_less_often_and_restores_the_collector() -> Non
             pass
         assert gc.get_threshold()[0] == MERGE_GC_YOUNG  # the first one is still running
     assert gc.get_threshold() == before
+
+
+def test_a_page_read_apart_from_the_page_before_gets_its_kinds_again_at_the_merge() -> None:
+    """A range's first page is read as if it opened the document; the merge corrects what that got wrong.
+
+    The sheet's second page has no submitter line: read alone it is no opinion
+    sheet, read after the first page it continues it (``Block.previous``).
+    """
+    import pickle
+
+    from pipeline.clean import clean_layout
+    from pipeline.extract.text import extract_text
+    from pipeline.models import Source
+    from pipeline.segment import read_pages, segment
+
+    text = "委員意見・提案シート\n\n1 見守りについて\n見守り体制を強化してほしい。\n（提出：山田委員）\n\f" \
+           "2 広報について\n広報紙を工夫してほしい。\n（つづく）\n"
+    source = Source(file_name="x.txt", sha256="-", kind="text", pages=2)
+    whole = segment(clean_layout(extract_text(text.encode())), source)
+    assert [s.kind for s in whole.sections] == ["opinions"] and len(whole.opinions) == 2
+    layout = clean_layout(extract_text(text.encode()))
+    reads = read_pages(layout.pages[:1]) + read_pages(layout.pages[1:])  # two ranges, as two workers read them
+    assert [d.name for d in reads[1].decided] == ["other"]
+    layout, reads = pickle.loads(pickle.dumps((layout, reads)))  # as a piece travels: kinds by their place
+    assert render_json(segment(layout, source, reads)) == render_json(whole)
+
+
+def test_a_piece_travels_as_field_values_and_loads_as_it_was(generated: Path) -> None:
+    """dump_piece writes the layout's dataclasses by their fields: same values, same sharing, fewer bytes."""
+    import pickle
+
+    from pipeline.split import dump_piece
+
+    part = parse_range(generated, 1, 6)
+    loaded = pickle.loads(dump_piece(part))
+    assert loaded == part
+    assert len(dump_piece(part)) < len(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    tables = [t for page in loaded.layout.pages for t in page.tables]
+    assert tables
+    for page in loaded.layout.pages:  # a cell's lines are the page's very lines, as before the trip
+        on_page = {id(ln) for ln in page.lines}
+        assert all(id(ln) in on_page for t in page.tables for c in t.cells for ln in c.lines)
+    # the reads' blocks hold the same line objects as the pages (the ledger counts lines by identity)
+    lines = {id(ln) for page in loaded.layout.pages for ln in page.lines}
+    assert all(id(ln) in lines for read in loaded.reads for d in read.decided for ln in d.block.lines)
