@@ -23,6 +23,7 @@ import pypdfium2.raw as R
 import pytest
 
 from pipeline.extract.engines import pdfium as adapter
+from pipeline.extract.glyphs import Glyph, blank
 from tests import pdfkit
 from tests.conftest import CORPUS
 from tests.docgen import suite
@@ -105,3 +106,11 @@ def test_every_character_of_a_text_object_has_the_same_matrix() -> None:
                 assert len(seen) == 1, name
                 objects += 1
     assert objects > 1000
+
+
+def test_glyph_new_makes_what_the_constructor_makes() -> None:
+    for text in ("あ", " ", "\u3000", "\u00a0", "\u200b", "1", "\ufffd"):
+        for upright, vfont, down in ((True, False, True), (False, True, False)):
+            args = (text, 1.5, 2.25, 3.5, 12.0, 9.75, upright, vfont, down)
+            made, built = Glyph.new(*args, blank(text)), Glyph(*args)
+            assert [getattr(made, s) for s in Glyph.__slots__] == [getattr(built, s) for s in Glyph.__slots__]

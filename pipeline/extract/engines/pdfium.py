@@ -48,15 +48,17 @@ from __future__ import annotations
 
 import ctypes
 import struct
+from array import array
 from collections.abc import Callable, Container, Sequence
 from typing import Any
 
+import cffi
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
 from pipeline.errors import InputError
 from pipeline.extract.engines.base import Box, Orientation, PageContent, Ruling
-from pipeline.extract.glyphs import Glyph
+from pipeline.extract.glyphs import Glyph, blank
 from pipeline.extract.params import LAYOUT
 from pipeline.extract.pdfopen import CORRUPT, NO_PAGES, NOT_PDF, PASSWORD
 
@@ -170,32 +172,41 @@ def _mul(m: Sequence[float], n: Sequence[float]) -> Affine:
 
 # ---------------------------------------------------------------- calls
 
-VP, INT = ctypes.c_void_p, ctypes.c_int
+VP, INT = "uintptr_t", "int"  # a handle or out-parameter is passed as its address
 
 
-def _fn(name: str, restype: Any, *argtypes: Any) -> Any:
-    """``pypdfium2.raw`` function ``name`` retyped to take and return plain addresses.
+def _fn(name: str, restype: str, *argtypes: str) -> Any:
+    """``pypdfium2.raw`` function ``name`` called through cffi, taking and returning
+    plain addresses (C type names as in its header, handles as ``uintptr_t``).
 
     The raw bindings type every handle as a ctypes pointer: each call converts
     its arguments and each returned handle becomes a new pointer object (and
-    ``ctypes.cast`` to use it as a key). With ``c_void_p`` arguments and results
-    a handle is an int and a call costs about half; at one call per character
-    and several per page object, that is most of the adapter's own time.
+    ``ctypes.cast`` to use it as a key). With integer arguments and results a
+    handle is an int and a call costs about half; at one call per character and
+    several per page object, that is most of the adapter's own time. The same
+    function pointer called through cffi (already installed: ``cryptography``,
+    which pdfminer needs, is built on it) costs about a quarter less than through
+    a retyped ctypes prototype: 0.19 ms of the adapter's 3.0 ms a page
+    (``/tmp/pdfium-s5/abpage.py 3 page``, the two versions interleaved on the
+    same loaded pages, least of 3 each, archive, load 3.3).
     """
-    return ctypes.cast(getattr(R, name), ctypes.CFUNCTYPE(restype, *argtypes))
+    address = ctypes.cast(getattr(R, name), ctypes.c_void_p).value
+    return _FFI.cast(f"{restype}(*)({', '.join(argtypes)})", address)
 
+
+_FFI = cffi.FFI()
 
 _page_count = _fn("FPDFPage_CountObjects", INT, VP)
 _page_object = _fn("FPDFPage_GetObject", VP, VP, INT)
 _form_count = _fn("FPDFFormObj_CountObjects", INT, VP)
-_form_object = _fn("FPDFFormObj_GetObject", VP, VP, ctypes.c_ulong)
+_form_object = _fn("FPDFFormObj_GetObject", VP, VP, "unsigned long")
 _object_type = _fn("FPDFPageObj_GetType", INT, VP)
 _object_matrix = _fn("FPDFPageObj_GetMatrix", INT, VP, VP)
 _object_bounds = _fn("FPDFPageObj_GetBounds", INT, VP, VP, VP, VP, VP)
 _font_size = _fn("FPDFTextObj_GetFontSize", INT, VP, VP)
 _font = _fn("FPDFTextObj_GetFont", VP, VP)
-_descent = _fn("FPDFFont_GetDescent", INT, VP, ctypes.c_float, VP)
-_glyph_width = _fn("FPDFFont_GetGlyphWidth", INT, VP, ctypes.c_uint, ctypes.c_float, VP)
+_descent = _fn("FPDFFont_GetDescent", INT, VP, "float", VP)
+_glyph_width = _fn("FPDFFont_GetGlyphWidth", INT, VP, "unsigned int", "float", VP)
 _char_origin = _fn("FPDFText_GetCharOrigin", INT, VP, INT, VP, VP)
 _char_matrix = _fn("FPDFText_GetMatrix", INT, VP, INT, VP)
 _char_object = _fn("FPDFText_GetTextObject", VP, VP, INT)
@@ -208,7 +219,7 @@ _segment_close = _fn("FPDFPathSegment_GetClose", INT, VP)
 
 
 def _address(handle: Any) -> int:
-    return ctypes.cast(handle, VP).value or 0
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
 class _Out:
@@ -325,8 +336,8 @@ def _glyphs_by_object(textpage: Any, frame: Affine, parent_of: Callable[[int], A
     tp = _address(textpage)
     count = R.FPDFText_CountChars(textpage)
     codes = _codes(textpage, count)
-    # (font, size) -> (descent, code -> (/W width, text)); PDFium asked once for each.
-    fonts: dict[tuple[int, float], tuple[float, dict[int, tuple[float, str]]]] = {}
+    # (font, size) -> (descent, code -> (/W width, text, blank)); PDFium asked once for each.
+    fonts: dict[tuple[int, float], tuple[float, dict[int, tuple[float, str, bool]]]] = {}
     ox_c, oy_c = ctypes.c_double(), ctypes.c_double()  # (.value reads faster than an array item)
     ox_at, oy_at = ctypes.addressof(ox_c), ctypes.addressof(oy_c)
     cm = _Out(ctypes.c_float, 6)  # FS_MATRIX
@@ -337,13 +348,13 @@ def _glyphs_by_object(textpage: Any, frame: Affine, parent_of: Callable[[int], A
     m = _Out(ctypes.c_float, 6)
     vfont_min_width = LAYOUT.vfont_min_width
     char_object, generated, may_be_generated = _char_object, _char_generated, _MAY_BE_GENERATED
-    char_origin, glyph_width = _char_origin, _glyph_width
+    char_origin, glyph_width, make = _char_origin, _glyph_width, Glyph.new
 
     out: dict[int, list[Glyph]] = {}
     current = 0  # the current run's object, and below what its glyphs share
     own: list[Glyph] = []
     font, size = 0, 0.0
-    font_widths: dict[int, tuple[float, str]] = {}
+    font_widths: dict[int, tuple[float, str, bool]] = {}
     a = b = c = d = hx0 = hy0 = hx1 = hy1 = 0.0
     upright = down = short = False
     pen_x: float | None = None  # where an upright vertical object starts drawing, in user space
@@ -373,20 +384,25 @@ def _glyphs_by_object(textpage: Any, frame: Affine, parent_of: Callable[[int], A
             # attributes to the object, so read once.
             _char_matrix(tp, i, cm_at)
             a, b, c, d = cm_values[:4]
-            # Composite linear part (char matrix, then frame with y up: top = -y).
-            ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
-            upright = ca * cd > 0 and cb * cc <= 0
-            down = cb <= 0
-            # Horizontal box offsets from the origin, the same for every glyph.
-            hx0, hy0, hx1, hy1 = c * descent, d * descent, c * (descent + size), d * (descent + size)
             short = short_page and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0 and size > 0.0
+            if short:
+                # What the general lines below come to for such an object (hx0 and
+                # hx1 are 0, and its vertical glyphs do not use them).
+                upright, down = not turned, True
+                hy0, hy1 = d * descent, d * (descent + size)
+            else:
+                # Composite linear part (char matrix, then frame with y up: top = -y).
+                ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
+                upright = ca * cd > 0 and cb * cc <= 0
+                down = cb <= 0
+                # Horizontal box offsets from the origin, the same for every glyph.
+                hx0, hy0, hx1, hy1 = c * descent, d * descent, c * (descent + size), d * (descent + size)
         width_text = font_widths.get(code)
         if width_text is None:
-            width_text = font_widths[code] = (
-                one_values[1] if glyph_width(font, code, size, value_at) else 0.0,
-                chr(code) if 0 < code < 0x110000 else "\ufffd",
-            )
-        gw, text = width_text
+            text = chr(code) if 0 < code < 0x110000 else "\ufffd"
+            gw = one_values[1] if glyph_width(font, code, size, value_at) else 0.0
+            width_text = font_widths[code] = (gw, text, blank(text))
+        gw, text, space = width_text
         char_origin(tp, i, ox_at, oy_at)
         ox, oy = ox_c.value, oy_c.value
         if short and gw >= 0.0:
@@ -395,7 +411,7 @@ def _glyphs_by_object(textpage: Any, frame: Affine, parent_of: Callable[[int], A
                 x0, x1, top, bottom = oy + hy0 + fe, oy + hy1 + fe, ox + ff, ox + a * gw + ff
             else:
                 x0, x1, top, bottom = ox + fe, ox + a * gw + fe, ff - (oy + hy1), ff - (oy + hy0)
-            own.append(Glyph(text, x0, top, x1, bottom, bottom - top, upright, False, down))
+            own.append(make(text, x0, top, x1, bottom, bottom - top, upright, False, down, space))
             continue
         vertical = gw < 0
         if vertical:
@@ -422,17 +438,18 @@ def _glyphs_by_object(textpage: Any, frame: Affine, parent_of: Callable[[int], A
         if t1 < t0:
             t0, t1 = t1, t0
         glyph_size = (x1 - x0) if vertical else (t1 - t0)
-        own.append(Glyph(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > vfont_min_width, down))
+        own.append(make(text, x0, t0, x1, t1, glyph_size, upright, vertical and (x1 - x0) > vfont_min_width, down, space))
     return out
 
 
 def _codes(textpage: Any, count: int) -> list[int]:
-    """Every character's code point, read in one call."""
+    """Every character's code point, read in one call (and turned into ints in C:
+    UTF-32 code units are the code points)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = R.FPDFText_GetText(textpage, 0, count, buffer)
     text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
     if len(text) == count:
-        return [ord(ch) for ch in text]
+        return array("I", text.encode("utf-32-le")).tolist()
     # characters outside the BMP came as surrogate pairs: ask one by one
     return [R.FPDFText_GetUnicode(textpage, i) for i in range(count)]
 
@@ -451,9 +468,9 @@ def _blank_object(obj: int, matrix: Affine, to_frame: Any) -> list[Glyph] | None
     size, advance, descent = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     _font_size(obj, ctypes.addressof(size))
     font = _font(obj)
-    if not _glyph_width(font, 32, size, ctypes.addressof(advance)) or advance.value <= 0:
+    if not _glyph_width(font, 32, size.value, ctypes.addressof(advance)) or advance.value <= 0:
         return None
-    _descent(font, size, ctypes.addressof(descent))
+    _descent(font, size.value, ctypes.addressof(descent))
     a, _b, _c, d, e, f = matrix
     x0, t0 = to_frame(e, f + d * descent.value)
     x1, t1 = to_frame(e + a * advance.value, f + d * (descent.value + size.value))
