@@ -260,7 +260,10 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
 
     rulings: list[Ruling] = []
     images: list[Box] = []
-    texts: list[_TextObject] = []  # in drawing order
+    # Text objects in drawing order: (handle, glyphs or None if PDFium dropped it, box);
+    # made into _TextObjects only on a page with a dropped object (one in twenty).
+    texts: list[tuple[int, list[Glyph] | None, list[float] | None]] = []
+    dropped = False
     box = _Out(ctypes.c_float, 4)  # left, bottom, right, top
     bounds, box_values = box.at, box.values
     m = _Out(ctypes.c_float, 6)  # FS_MATRIX of a page object
@@ -282,9 +285,10 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
                     matrix = _own_matrix(obj, parent, m)
                     if matrix[1] == 0.0 and matrix[2] == 0.0 and matrix[0] > 0:
                         blank = _blank_object(obj, matrix, to_frame)
-                texts.append(_TextObject(obj, blank, box))
+                texts.append((obj, blank, box))
+                dropped = dropped or blank is None
             else:
-                texts.append(_TextObject(obj, own))
+                texts.append((obj, own, None))
         elif kind == path_kind:
             # Top-level paths (all but a few): the identity parent is not multiplied in.
             _object_matrix(obj, m_at)
@@ -298,8 +302,13 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             xa, ta = to_frame(left, bottom)
             xb, tb = to_frame(right, top)
             images.append((min(xa, xb), min(ta, tb), max(xa, xb), max(ta, tb)))
-    _restore_copies(texts, frame)
-    glyphs = [g for text_object in texts if text_object.glyphs for g in text_object.glyphs]
+    if dropped:
+        text_objects = [_TextObject(obj, own, box) for obj, own, box in texts]
+        _restore_copies(text_objects, frame)
+        drawn = [t.glyphs for t in text_objects]
+    else:
+        drawn = [own for _obj, own, _box in texts]
+    glyphs = [g for own in drawn if own for g in own]
     for order, g in enumerate(glyphs):
         g.order = order
     return PageContent(width=width, height=height, glyphs=glyphs, rulings=rulings, images=images)
