@@ -47,8 +47,9 @@ stages the same glyphs:
   third of the time. The arithmetic is unchanged, so the output is byte for byte
   what the one-call-per-value version gave. Measured (archive, 1,570 pages, this
   version against the one before in one process, each page read by both in
-  turn, least of 3 CPU times per page, machine loaded at 2.0):
-  ``read_page`` 5.78 → 4.89 ms/page, of which PDFium's own loading is about 2.
+  turn, least of 3 CPU times per page, machine loaded at 2.0): ``read_page``
+  4.30 → 3.60 ms/page, −16 % (another run, slower throughout: 6.06 → 5.05), of
+  which PDFium's own loading is about 2.
 """
 
 from __future__ import annotations
