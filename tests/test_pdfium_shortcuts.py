@@ -2,11 +2,14 @@
 
 * A path's points can be read in one copy of PDFium's point array
   (``_path_points``) and give what the per-point API gives (``_api_points``).
+* PDFium keeps no path object that is neither stroked nor filled (a clip,
+  ``W n``), so the adapter does not ask a path's draw mode; and a path's point
+  count, -1 for other objects, tells paths apart without asking the type.
 * Every character PDFium attributes to a text object has the same matrix, so
   the adapter reads it once per object.
 
-If a PDFium update broke either, the adapter would still be right for the first
-(it checks the layout and falls back to the API) but slow; for the second, wrong.
+If a PDFium update broke the first, the adapter would still be right (it checks
+the layout and falls back to the API) but slow; for the others, wrong.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import pypdfium2.raw as R
 import pytest
 
 from pipeline.extract.engines import pdfium as adapter
+from pipeline.extract.glyphs import Glyph, blank
+from tests import pdfkit
 from tests.conftest import CORPUS
 from tests.docgen import suite
 
@@ -54,14 +59,35 @@ def test_path_points_read_in_one_copy_equal_the_api_point_by_point() -> None:
     paths = 0
     for _name, data in _pdfs():
         for page, _textpage in _pages(data):
-            for obj, kind, _parent in adapter._walk(adapter._address(page.raw), IDENTITY, []):
+            for obj, kind, _parent, n in adapter._walk(adapter._address(page.raw), IDENTITY, []):
+                assert (kind == R.FPDF_PAGEOBJ_PATH) == (n >= 0)
                 if kind != R.FPDF_PAGEOBJ_PATH:
                     continue
-                n = adapter._segment_count(obj)
+                assert _painted(obj)
                 assert adapter._path_points(obj, n) == adapter._api_points(obj, n)
                 paths += n > 1
     assert paths > 100  # tables and rules were really read
     assert adapter._bulk_points is True  # the one-copy reading was used, not the fallback
+
+
+def _painted(obj: int) -> bool:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    assert R.FPDFPath_GetDrawMode(ctypes.cast(obj, R.FPDF_PAGEOBJECT), ctypes.byref(fill), ctypes.byref(stroke))
+    return bool(fill.value or stroke.value)
+
+
+def test_a_clipping_path_is_no_path_object() -> None:
+    def draw(c):  # type: ignore[no-untyped-def]
+        clip = c.beginPath()
+        clip.rect(50, 50, 300, 300)
+        c.clipPath(clip, stroke=0, fill=0)  # W n: clips, paints nothing
+        c.line(72, 200, 300, 200)
+        c.rect(80, 220, 100, 40, stroke=0, fill=1)
+
+    for page, _textpage in _pages(pdfkit.build(draw)):
+        paths = [(obj, n) for obj, _kind, _p, n in adapter._walk(adapter._address(page.raw), IDENTITY, []) if n >= 0]
+        assert [n for _obj, n in paths] == [2, 5]  # the line and the filled rectangle, no clip
+        assert all(_painted(obj) for obj, _n in paths)
 
 
 @pytest.mark.pdf
@@ -80,3 +106,11 @@ def test_every_character_of_a_text_object_has_the_same_matrix() -> None:
                 assert len(seen) == 1, name
                 objects += 1
     assert objects > 1000
+
+
+def test_glyph_new_makes_what_the_constructor_makes() -> None:
+    for text in ("あ", " ", "\u3000", "\u00a0", "\u200b", "1", "\ufffd"):
+        for upright, vfont, down in ((True, False, True), (False, True, False)):
+            args = (text, 1.5, 2.25, 3.5, 12.0, 9.75, upright, vfont, down)
+            made, built = Glyph.new(*args, blank(text)), Glyph(*args)
+            assert [getattr(made, s) for s in Glyph.__slots__] == [getattr(built, s) for s in Glyph.__slots__]
