@@ -299,7 +299,8 @@ def render(res: Results, command: str, started: dt.datetime, elapsed: float, rep
         f"code at {info['git']}.",
         (f"- **Shared machine**: other sessions ran benchmarks and tests meanwhile. {load} Timings are pessimistic."
          if busy > 0.5 else f"- Load: {load}"),
-        f"- Timings: wall time of fresh processes, best of {reps}; engine figures CPU time, each file's best of {engine_reps}; "
+        f"- Timings: wall time of fresh processes, best of {reps} (the split's pair: at least {SPLIT_REPS}, alternated); "
+        f"engine figures CPU time, each file's best of {engine_reps}; "
         "peak RSS from `/usr/bin/time -v`, one run per engine.",
         "",
         table(res.rows),
