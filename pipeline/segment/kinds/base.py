@@ -59,11 +59,20 @@ class Block:
     # every kind whose gate (shut_out) lets the block through asks for them.
     detected: tuple[Line, ...] | None = field(default=None, init=False, repr=False, compare=False)
     # Every line's text, one per line, with its spaces taken out: what each kind's
-    # vocabulary gate searches (see shut_out), derived once for all of them.
-    vocabulary: str = field(init=False, repr=False, compare=False)
+    # vocabulary gate searches (see shut_out), derived on first use and kept.
+    vocabulary: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "vocabulary", "\n".join([ln.text for ln in self.lines]).replace(" ", ""))
+    # The derived fields are caches: a block crossing processes (a split file's
+    # range, pipeline.split) travels without them and derives them again if asked
+    # (they were a third of a range's pickled bytes).
+    def __getstate__(self) -> tuple[object, ...]:
+        return self.pages, self.lines, self.tables, self.previous, self.page_lines
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(("pages", "lines", "tables", "previous", "page_lines"), state, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "detected", None)
+        object.__setattr__(self, "vocabulary", None)
 
 
 @dataclass(slots=True)
@@ -127,7 +136,13 @@ def shut_out(block: Block, kind: str, words: regex.Pattern[str]) -> bool:
     (pdfium input), every kind asked of each, gates open and gates on alternating
     in one process, best of 4 (load 3.9): 0.70 → 0.30 CPU ms/page.
     """
-    return block.previous != kind and words.search(block.vocabulary) is None
+    if block.previous == kind:
+        return False
+    vocabulary = block.vocabulary
+    if vocabulary is None:
+        vocabulary = "\n".join([ln.text for ln in block.lines]).replace(" ", "")
+        object.__setattr__(block, "vocabulary", vocabulary)  # a cache of a frozen value: set once
+    return words.search(vocabulary) is None
 
 
 def line_ids(lines: Sequence[Line]) -> frozenset[int]:
