@@ -4,7 +4,7 @@
 glyphs or more (``_no_isolated_glyph``), decides one-glyph chains without
 ``_is_vertical``, and ``_stream_below`` looks at the even pairs only when an odd
 pair goes down. Each test builds the regions where the shortcut's proof has to
-hold (a vertical font, a run drawn downwards inside one row, a negative size)
+hold (a vertical font, a run drawn downwards inside one row)
 and compares with the search the shortcut replaces.
 """
 
@@ -34,7 +34,6 @@ def _cases() -> dict[str, list[Glyph]]:
         "one row, a vertical font": [_glyph("委", 0, 0, vfont=True), _glyph("員", 10, 0, order=1)],
         # Glyphs half a size tall, each drawn a quarter size lower: one row, yet drawn downwards.
         "one row drawn downwards": [_glyph(t, 0, 2.5 * i, size=12, height=5, order=i) for i, t in enumerate("委員会")],
-        "a negative size": [_glyph("委", 0, 0, size=-10), _glyph("員", 20, 0, size=-10, order=1)],
         "rows of one glyph": [_glyph(t, 0, 12 * i, order=i) for i, t in enumerate("委員会")],
     }
 

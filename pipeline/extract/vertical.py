@@ -118,29 +118,25 @@ def find_columns(
 
 
 def _no_isolated_glyph(rows: Sequence[Sequence[Glyph]]) -> bool:
-    """Every row has two glyphs or more and no size is negative: then a cell region has
-    no column without a vertical font or a run drawn downwards, so :func:`find_columns`
-    skips its candidate search.
+    """Every row has two glyphs or more: then a cell region has no column without a
+    vertical font or a run drawn downwards, so :func:`find_columns` skips its
+    candidate search.
 
     Why that holds (read off :func:`_is_vertical`, the only way into the result):
     a chain is vertical by its fonts (needs a ``vfont`` glyph), by being drawn
     downwards (needs ``below``), or by isolation, which in a cell asks every
     inked glyph for a gap to its row neighbours of at least ``inf × size``:
-    only a glyph alone in its row has that (gap ``inf``), unless its size is
-    negative (``-inf``; no engine makes one, but the proof should not depend on it).
-    Most table cells are one row of several glyphs (47,124 of the archive's
-    53,899 cell regions): with this and the one-glyph chains below, find_columns
-    takes 0.23 instead of 0.37 ms/page on the archive's pdfium pages (old and new
-    alternating in one process, best of 7; the whole of assemble_page:
-    ``python bench/bench_assemble.py --against 249d174``).
+    only a glyph alone in its row has that (gap ``inf``), or one of negative
+    size (``-inf``; no engine makes one). The latter never joins a chain with
+    another glyph (:func:`_chains` wants 0.7–1.4 × the previous size, an empty
+    or false test when either size is negative), and a chain of one glyph is a
+    column only by its font. Most table cells are one row of several glyphs
+    (47,124 of the archive's 53,899 cell regions): with this and the one-glyph
+    chains below, find_columns takes 0.23 instead of 0.37 ms/page on the
+    archive's pdfium pages (old and new alternating in one process, best of 7;
+    the whole of assemble_page: ``python bench/bench_assemble.py --against 249d174``).
     """
-    for row in rows:
-        if len(row) < 2:
-            return False
-        for g in row:
-            if g.size < 0:
-                return False
-    return True
+    return min(map(len, rows), default=2) >= 2
 
 
 def rotated_columns(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:

@@ -281,13 +281,13 @@ def _page_content(page: Any, textpage: Any) -> PageContent:
             if own is None:
                 _object_bounds(obj, *bounds)
                 box = (bx0, by0, bx1, by1) = box_values[:]
-                blank = None
+                space = None
                 if bx1 - bx0 <= 0.0:
                     matrix = _own_matrix(obj, parent, m)
                     if matrix[1] == 0.0 and matrix[2] == 0.0 and matrix[0] > 0:
-                        blank = _blank_object(obj, matrix, to_frame)
-                texts.append((obj, blank, box))
-                dropped = dropped or blank is None
+                        space = _blank_object(obj, matrix, to_frame)
+                texts.append((obj, space, box))
+                dropped = dropped or space is None
             else:
                 texts.append((obj, own, None))
         elif kind == path_kind:
@@ -405,9 +405,10 @@ def _glyphs_by_object(textpage: Any, frame: Affine, parent_of: Callable[[int], A
             short = short_page and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0 and size > 0.0
             if short:
                 # What the general lines below come to for such an object (hx0 and
-                # hx1 are 0, and its vertical glyphs do not use them).
+                # hx1 are 0, and its vertical glyphs do not use them). They are set
+                # anyway, so no branch below can read another object's offsets.
                 upright, down = not turned, True
-                hy0, hy1 = d * descent, d * (descent + size)
+                hx0, hy0, hx1, hy1 = 0.0, d * descent, 0.0, d * (descent + size)
             else:
                 # Composite linear part (char matrix, then frame with y up: top = -y).
                 ca, cb, cc, cd = a * fa + b * fc, -(a * fb + b * fd), c * fa + d * fc, -(c * fb + d * fd)
