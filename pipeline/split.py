@@ -58,17 +58,19 @@ Piece = bytes
 def dump_piece(piece: Range) -> Piece:
     """A range's result as bytes, its layout's dataclasses written as their field values.
 
-    Why not plain ``pickle.dumps``: the layout's classes are slotted dataclasses,
-    which pickle through the dataclass module's generic ``__getstate__`` /
-    ``__setstate__`` (a ``fields()`` walk per object, in Python) — 26,000 lines
-    and as many boxes for 800 pages. Written as ``(class, field values)`` they
+    Why not plain ``pickle.dumps``: the layout's classes are slotted dataclasses;
+    the frozen ones (a line's box, a cell reference) pickle through the dataclass
+    module's generic ``__getstate__`` / ``__setstate__`` (a ``fields()`` walk per
+    object, in Python), the others through ``object.__reduce_ex__`` with their
+    slots as state — 26,000 lines and as many boxes for 800 pages. Written as ``(class, field values)`` they
     are rebuilt by their own ``__init__``: loading every range, which the one
     serial merge does, went from 0.12–0.14 to 0.06–0.08 s CPU on the generated
     800-page book (with the merge's fewer collections), writing (in the workers)
     from 0.18 to 0.10–0.17 s, and the bytes from 5.1 to 4.4 MB (one process,
     both ways alternated 3 times, loaded machine). Only classes whose every field
-    is an ``__init__`` argument and that derive nothing in ``__post_init__`` are
-    written so (:func:`_by_fields`); the others pickle as usual. Loading needs
+    is an ``__init__`` argument, that derive nothing in ``__post_init__``, hold no
+    state beyond their slots and bring no ``__init__`` or pickling methods of their
+    own are written so (:func:`_by_fields`); the others pickle as usual. Loading needs
     nothing special: ``pickle.loads``.
     """
     buffer = io.BytesIO()
@@ -84,10 +86,28 @@ def _by_fields() -> dict[type, Any]:
 
     table: dict[type, Any] = dict(copyreg.dispatch_table)
     for cls in vars(layout).values():
-        if isinstance(cls, type) and cls.__module__ == layout.__name__ and dataclasses.is_dataclass(cls) \
-                and all(f.init for f in dataclasses.fields(cls)) and not hasattr(cls, "__post_init__"):
+        if isinstance(cls, type) and cls.__module__ == layout.__name__ and _rebuilt_by_fields(cls):
             table[cls] = _fields_reducer(cls)
     return table
+
+
+def _rebuilt_by_fields(cls: type) -> bool:
+    """``cls(*field values)`` gives back an equal object: a slotted dataclass (no
+    ``__dict__`` for stray attributes), every field an ``__init__`` argument, the
+    generated ``__init__`` (a hand-written one may do more), nothing derived after
+    it, no pickling of its own."""
+    if not dataclasses.is_dataclass(cls) or "__slots__" not in vars(cls) or hasattr(cls, "__post_init__"):
+        return False
+    own = vars(cls)
+    if any(name in own for name in ("__reduce__", "__reduce_ex__")):
+        return False
+    if "__getstate__" in own and own["__getstate__"].__module__ != "dataclasses":
+        return False  # frozen slotted dataclasses get the dataclass module's pair
+    init = own.get("__init__")
+    # The dataclass module compiles the __init__ it writes from a string; a doubt
+    # only costs speed (the class then pickles as usual), never a value.
+    generated = init is not None and getattr(getattr(init, "__code__", None), "co_filename", None) == "<string>"
+    return generated and all(f.init for f in dataclasses.fields(cls))
 
 
 def _fields_reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:

@@ -282,6 +282,37 @@ def test_a_page_read_apart_from_the_page_before_gets_its_kinds_again_at_the_merg
     assert render_json(segment(layout, source, reads)) == render_json(whole)
 
 
+def test_a_kind_corrected_at_a_seam_is_carried_to_the_next_pages_of_the_range(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merge re-detects a range's first page, and then every later page of the range whose
+    assumed ``previous`` the correction changed: here the range [2, 3] read alone says
+    other, other, and only the whole sheet makes both pages opinions."""
+    import pickle
+
+    import pipeline.segment as seg
+    from pipeline.clean import clean_layout
+    from pipeline.extract.text import extract_text
+    from pipeline.models import Source
+
+    text = "委員意見・提案シート\n\n1 見守りについて\n見守り体制を強化してほしい。\n（提出：山田委員）\n\f" \
+           "2 広報について\n広報紙を工夫してほしい。\n（つづく）\n\f3 交通について\nバスを増やしてほしい。\n"
+    source = Source(file_name="x.txt", sha256="-", kind="text", pages=3)
+    whole = seg.segment(clean_layout(extract_text(text.encode())), source)
+    layout = clean_layout(extract_text(text.encode()))
+    reads = seg.read_pages(layout.pages[:1]) + seg.read_pages(layout.pages[1:])
+    assert [[d.name for d in r.decided] for r in reads][1:] == [["other"], ["other"]]
+    pages_detected: list[int] = []
+    detect_kinds = seg._detect_kinds
+
+    def counted(decided: list[seg._Decided], previous: str | None) -> None:
+        pages_detected.append(decided[0].block.pages[0])
+        detect_kinds(decided, previous)
+
+    monkeypatch.setattr(seg, "_detect_kinds", counted)
+    layout, reads = pickle.loads(pickle.dumps((layout, reads)))
+    assert render_json(seg.segment(layout, source, reads)) == render_json(whole)
+    assert pages_detected == [2, 3]  # the seam, and the page after it, whose previous changed
+
+
 def test_a_piece_travels_as_field_values_and_loads_as_it_was(generated: Path) -> None:
     """dump_piece writes the layout's dataclasses by their fields: same values, same sharing, fewer bytes."""
     import pickle
@@ -300,3 +331,36 @@ def test_a_piece_travels_as_field_values_and_loads_as_it_was(generated: Path) ->
     # the reads' blocks hold the same line objects as the pages (the ledger counts lines by identity)
     lines = {id(ln) for page in loaded.layout.pages for ln in page.lines}
     assert all(id(ln) in lines for read in loaded.reads for d in read.decided for ln in d.block.lines)
+
+
+def test_only_classes_rebuilt_by_their_fields_travel_as_field_values() -> None:
+    """dump_piece's guard: a class that could hold more than its fields pickles as usual."""
+    from dataclasses import dataclass
+
+    from pipeline.layout import Line, Rect
+    from pipeline.split import _rebuilt_by_fields
+
+    @dataclass(slots=True)
+    class Plain:
+        a: int
+
+    @dataclass
+    class NoSlots:  # may carry attributes set later
+        a: int
+
+    @dataclass(slots=True)
+    class OwnInit:
+        a: int
+
+        def __init__(self, a: int) -> None:  # may derive more than the fields
+            self.a = a * 2
+
+    @dataclass(slots=True)
+    class OwnReduce:
+        a: int
+
+        def __reduce__(self) -> tuple[type, tuple[int]]:
+            return OwnReduce, (self.a,)
+
+    assert _rebuilt_by_fields(Plain) and _rebuilt_by_fields(Line) and _rebuilt_by_fields(Rect)
+    assert not any(map(_rebuilt_by_fields, (NoSlots, OwnInit, OwnReduce)))
