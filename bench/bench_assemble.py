@@ -134,9 +134,10 @@ def _parts(pages: list[tuple[int, Any]], reps: int) -> None:
 
     for module_name, names in PARTS.items():
         module = importlib.import_module(module_name)
-        for name in names:
-            if hasattr(module, name):
-                timed(module, name)
+        for name in names:  # a renamed part must fail here, not vanish from the table
+            if not hasattr(module, name):
+                raise SystemExit(f"bench_assemble: {module_name}.{name} no longer exists; update PARTS")
+            timed(module, name)
     assemble, layout = importlib.import_module("pipeline.extract.assemble"), importlib.import_module("pipeline.layout")
     best: dict[str, float] = {}
     for _ in range(reps):

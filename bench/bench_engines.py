@@ -126,6 +126,8 @@ def measure(paths: list[Path], reps: int) -> dict[str, float]:
     for name, data in files[:3]:  # warm imports and caches outside the timings
         for run in work.values():
             run(name, data)
+    if files and own.seconds <= 0:  # extraction no longer calls pdf.assemble_page: the timer saw nothing
+        raise RuntimeError("own stages not timed: pipeline.extract.pdf.assemble_page was never called")
     inf = float("inf")
     best = {m: [inf] * len(files) for m in (*MEASURES, "own_pdfium", "own_pdfplumber")}
     passes = {m: [0.0] * reps for m in MEASURES}  # each repetition's whole pass, for comparison

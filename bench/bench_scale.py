@@ -193,7 +193,8 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
         f"One {pages}-page file: CPU time of the whole run {j1.cpu:.2f} s (--jobs 1) vs {j2.cpu:.2f} s (--jobs 2; "
         f"the second open, page counting, pickling and loading the ranges are the difference). Repetitions in "
         "the order run, alternated (s): --jobs 1 " + ", ".join(f"{r.wall:.2f}" for r in runs[1]) + "; --jobs 2 "
-        + ", ".join(f"{r.wall:.2f}" for r in runs[2]) + ".")
+        + ", ".join(f"{r.wall:.2f}" for r in runs[2]) + "; the ratio of each pair "
+        + ", ".join(f"{a.wall / b.wall:.2f}×" for a, b in zip(runs[1], runs[2])) + " (the row above: best over best).")
 
 
 def max_rss_kb(stderr: str) -> int:
@@ -233,8 +234,8 @@ def measure_engines(res: Results, tmp: Path, limit: int, reps: int) -> None:
     def ms(what: str) -> float:
         return 1000 * m[what] / m["pages"]
 
-    where = f"{m['files']} archive PDFs, {m['pages']} pages"
-    res.rows.append(at_most(f"pipeline --engine pdfium, ms/page ({where}, CPU)", ms("pdfium"), 8, ".1f"))
+    where = f"{m['files']} archive PDFs, {m['pages']} pages, CPU, each file's best of {reps}"
+    res.rows.append(at_most(f"pipeline --engine pdfium, ms/page ({where})", ms("pdfium"), 8, ".1f"))
     res.rows.append(Row("bare pdfplumber extract_text, same run, ms/page (reference)", ms("bare"), ".1f"))
     res.rows.append(at_least("bare extract_text / pipeline --engine pdfium", m["bare"] / m["pdfium"], 4, ".2f", "×"))
     res.rows.append(Row("pipeline --engine pdfplumber, ms/page", ms("pdfplumber"), ".1f"))
