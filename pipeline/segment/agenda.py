@@ -25,7 +25,8 @@ from pipeline.segment.outline import Node, build_outline
 from pipeline.segment.people import parse_attendance
 from pipeline.segment.provenance import prov
 
-# Header field keys, as printed after letter-spacing collapse.
+# Header field keys, as printed after letter-spacing collapse. kinds/agenda.py's gate
+# (VOCABULARY) includes the date keys.
 FIELD_KEYS: dict[str, str] = {
     "date": r"(?:開催)?日時|開催日",
     "place": r"(?:開催)?場所|会場",
@@ -44,7 +45,8 @@ _BODY_SUFFIX = regex.compile(r"(?:定例会|臨時会|本会議)$")
 _SESSION = regex.compile(r"第\s*(\d+)\s*回")
 
 
-# The agenda's own title: …次第, 議事日程(第N号), 会議次第.
+# The agenda's own title: …次第, 議事日程(第N号), 会議次第. Every match must hold a
+# word of kinds/agenda.py's VOCABULARY (its gate): extend that with a new form.
 AGENDA_TITLE = regex.compile(r"次第$|^議事日程|^会議次第")
 _BRACKETED = regex.compile(r"^[<＜〈《【\[]\s*(.+?)\s*[>＞〉》】\]]$")
 

@@ -43,7 +43,8 @@ DISTRIBUTION_NOTE_RE = regex.compile(r"\s*(?P<open>\()?(?P<note>(?:事前|当日
 LABEL_RE = regex.compile(rf"^(?P<kind>{_KINDS})?\s*(?P<num>{_NUM})\s*(?P<go>号)?$")
 # A row with a kind word but no number: 参考資料 環境白書(概要版).
 UNNUMBERED_ROW_RE = regex.compile(r"^(?P<kind>参考資料)\s+(?P<title>\S.*)$")
-# The list's own title: 配布資料一覧, 配付資料, 議案一覧表, 第N回…提出議案一覧表.
+# The list's own title: 配布資料一覧, 配付資料, 議案一覧表, 第N回…提出議案一覧表. Every
+# match must hold a word of kinds/materials.py's LIST_WORDS (its gate).
 MATERIALS_TITLE = regex.compile(r"^(?:配布|配付)?資料一覧$|^(?:配布|配付)資料$|(?:議案|資料|案件)一覧表?$")
 _BRACKETS = regex.compile(r"^[【「<＜〈《\[](.+)[】」>＞〉》\]]$")
 MEETING_RE = regex.compile(r"^第\s*\d+\s*回(?:\s*\(.*\))?$")

@@ -22,6 +22,7 @@ from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.labels import split_label
 from pipeline.segment.provenance import prov
 
+# Every form must hold a word of kinds/opinions.py's VOCABULARY (its gate): extend that with a new one.
 SUBMITTER_RES = [
     regex.compile(r"^[(（]\s*提出者?\s*[:：]\s*(?P<name>[^)）]+?)\s*[)）]$"),
     regex.compile(r"^提出者?\s*[:：]\s*(?P<name>.+?)$"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.models import Document, Meeting
-from pipeline.segment.agenda import AGENDA_TITLE, AgendaResult, field_of, segment_agenda
+from pipeline.segment.agenda import AGENDA_TITLE, FIELD_KEYS, AgendaResult, field_of, segment_agenda
 from pipeline.segment.kinds.base import Block, Claim, detect_lines, shut_out
 from pipeline.segment.labels import split_label
 from pipeline.segment.materials import nest_materials
@@ -21,8 +21,9 @@ def _strip_label(text: str) -> str:
 
 
 # The gate (kinds.base.shut_out): every title AGENDA_TITLE finds holds 次第 or 議事日程,
-# and every header reading that scores holds a date field (日時, 開催日時, 開催日).
-VOCABULARY = regex.compile(r"次第|議事日程|日時|開催日")
+# and every header reading that scores holds a date field (FIELD_KEYS["date"], taken
+# from there so a new date key opens the gate too).
+VOCABULARY = regex.compile(rf"次第|議事日程|{FIELD_KEYS['date']}")
 
 
 def agenda_heading(block: Block) -> tuple[float, str | None]:
