@@ -84,7 +84,8 @@ from pathlib import Path
 from pipeline.batch import render_json, sha256_file
 from pipeline.extract.engines import get_engine
 from pipeline.parse import parse_file, parse_range, parse_ranges
-from pipeline.split import dump_piece, fewer_collections, guided, open_ended, page_count, release
+from pipeline.collect import fewer_collections
+from pipeline.split import dump_piece, guided, open_ended, page_count, release
 path, workers, reps, clock = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[4]), time.process_time
 render_json(parse_file(Path(sys.argv[3])))  # warm-up on another file: lazy imports, caches
 runs = []

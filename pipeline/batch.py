@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.collect import fewer_collections
 from pipeline.errors import InputError
 from pipeline.index import (
     IndexEntry,
@@ -45,7 +46,6 @@ from pipeline.split import (
     Split,
     Splits,
     dump_piece,
-    fewer_collections,
     release,
     should_split,
 )

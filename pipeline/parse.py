@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.collect import fewer_collections
 from pipeline.errors import InputError
 from pipeline.layout import Layout
 from pipeline.models import Document, Source
@@ -100,9 +101,10 @@ def parse_bytes(data: bytes, file_name: str, engine: str = "pdfplumber") -> Docu
     source, ``engine`` the PDF backend (:mod:`pipeline.extract.engines`)."""
     from pipeline.clean import clean_layout
 
-    layout = extract(data, file_name, engine)
-    layout = clean_layout(layout)
-    return _segment(layout, file_name, hashlib.sha256(data).hexdigest())
+    with fewer_collections():  # the parse's objects live until the end: see pipeline.collect
+        layout = extract(data, file_name, engine)
+        layout = clean_layout(layout)
+        return _segment(layout, file_name, hashlib.sha256(data).hexdigest())
 
 
 def _segment(layout: Layout, file_name: str, sha256: str, reads: list[PageRead] | None = None) -> Document:
@@ -174,14 +176,15 @@ def parse_range(path: Path, first: int, last: int, engine: str = "pdfplumber",
     from pipeline.extract.pdf import extract_pdf
     from pipeline.split import held_pdf, release
 
-    if sha256 is None:
-        return _range(extract_pdf(_read(path), engine=engine, pages=(first, last)))
-    try:
-        pdf = held_pdf((str(path), sha256, engine), lambda: get_engine(engine).open(_read(path)))
-        return _range(extract_pdf(pdf, engine=engine, pages=(first, last)))
-    except BaseException:
-        release()  # a time limit may have stopped it mid-page: never reuse that state
-        raise
+    with fewer_collections():  # as for a whole parse: see pipeline.collect
+        if sha256 is None:
+            return _range(extract_pdf(_read(path), engine=engine, pages=(first, last)))
+        try:
+            pdf = held_pdf((str(path), sha256, engine), lambda: get_engine(engine).open(_read(path)))
+            return _range(extract_pdf(pdf, engine=engine, pages=(first, last)))
+        except BaseException:
+            release()  # a time limit may have stopped it mid-page: never reuse that state
+            raise
 
 
 def _range(extracted: Layout) -> Range:
@@ -193,7 +196,8 @@ def _range(extracted: Layout) -> Range:
 
 
 def parse_ranges(parts: list[Range], path: Path, sha256: str) -> Document:
-    """The :func:`parse_range` results of one PDF, in page order → what :func:`parse_file` gives."""
+    """The :func:`parse_range` results of one PDF, in page order → what :func:`parse_file` gives
+    (the caller loads the pieces inside :func:`pipeline.collect.fewer_collections`, as the batch's merge does)."""
     from pipeline.clean import unmapped_glyphs
     from pipeline.extract.pdf import check_readable
 

@@ -31,13 +31,11 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import functools
-import gc
 import io
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -275,44 +273,6 @@ def release() -> None:
         held.pdf.close()
 
 
-# Allocations between two young-generation collections during a merge (CPython's default: 700).
-MERGE_GC_YOUNG = 50_000
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run the merge with the cyclic garbage collector's young generation collected less often.
-
-    Why: the merge is the one serial step of a split file, and it is the worst
-    case for the generational collector: it unpickles every range at once (about
-    a million small objects for 800 pages), then segmenting and the models add
-    more, all of it alive until the JSON is written, so collection after
-    collection traverses objects that are never garbage. Measured on the
-    generated 800-page book (CPU time, best of 3, loaded machine): load, segment
-    and JSON 3.00 s with the default thresholds, 2.57 s with this one, 2.55 s
-    with the collector off. Reference counting still frees everything acyclic at
-    once; cycles wait for a collection every ``MERGE_GC_YOUNG`` allocations,
-    which holds little memory. The previous thresholds come back when the last
-    merge running in this process ends (a Dask worker may run two in threads).
-    """
-    global _merging, _threshold
-    with _merging_lock:
-        if _merging == 0:
-            _threshold = gc.get_threshold()
-            gc.set_threshold(MERGE_GC_YOUNG, *_threshold[1:])
-        _merging += 1
-    try:
-        yield
-    finally:
-        with _merging_lock:
-            _merging -= 1
-            if _merging == 0:
-                gc.set_threshold(*_threshold)
-
-
-_merging_lock = threading.Lock()
-_merging = 0  # merges running in this process
-_threshold = gc.get_threshold()  # the collector's thresholds before the first of them
 
 
 @dataclass(slots=True)

@@ -12,12 +12,11 @@ from test_batch_support import outputs
 
 from pipeline import batch
 from pipeline.batch import BatchOptions, json_bytes, render_json, run_batch, sha256_file
+from pipeline.collect import GC_YOUNG, fewer_collections
 from pipeline.index import INDEX_NAME
 from pipeline.parse import parse_file, parse_range, parse_ranges
 from pipeline.split import (
-    MERGE_GC_YOUNG,
     MIN_PART_PAGES,
-    fewer_collections,
     guided,
     held_pdf,
     open_ended,
@@ -250,10 +249,10 @@ def test_a_merge_collects_garbage_less_often_and_restores_the_collector() -> Non
 
     before = gc.get_threshold()
     with fewer_collections():
-        assert gc.get_threshold() == (MERGE_GC_YOUNG, *before[1:])
+        assert gc.get_threshold() == (GC_YOUNG, *before[1:])
         with fewer_collections():  # a second merge in another thread of the same process
             pass
-        assert gc.get_threshold()[0] == MERGE_GC_YOUNG  # the first one is still running
+        assert gc.get_threshold()[0] == GC_YOUNG  # the first one is still running
     assert gc.get_threshold() == before
 
 
