@@ -7,17 +7,20 @@ with the default threshold (a young collection every 700 allocations, which
 also drives the older generations' collections) collection after collection
 traverses objects that are never garbage. Reference counting still frees every
 acyclic object at once; only cycles wait, for a collection every
-:data:`GC_YOUNG` allocations, which holds little memory (peak RSS at 2,000
-pages stays under 200 MiB: ``bench/bench_scale.py``).
+:data:`GC_YOUNG` allocations.
 
-Measured (CPU time):
-* the whole parse, ``--engine pdfium`` over the archive's 188 PDFs (1,570 pages),
-  both settings interleaved file by file, each file's best of 2, quiet machine:
-  8.56 → 7.94 ms/page (``/tmp``-free reproduction: ``bench/bench_engines.py``
-  with and without);
-* the merge of a split file (the one serial step: unpickle every range, segment,
-  JSON), the generated 800-page book, best of 3, loaded machine: 3.00 s with the
-  default thresholds, 2.57 s with this one, 2.55 s with the collector off.
+Why 10,000 and not more: the older generations' collections are driven by the
+young one's, so a larger step also lets cycles that reached them (pdfminer
+leaves some per page) live longer. Measured on a generated 2,000-page file,
+``run --jobs 1`` (pdfplumber, ``/usr/bin/time -v``, one run each, quiet
+machine): CPU 37.7 s and peak RSS 178 MiB with CPython's default (700);
+31.3 s and 180 MiB with 10,000; 28.3 s and 206 MiB with 50,000, over the
+issue's 200 MiB. On the archive's 188 PDFs (1,570 pages, mostly small files),
+``--engine pdfium``, both settings interleaved file by file, each file's best
+of 2: 8.15 → 7.55 ms/page with 10,000 (50,000 gave 8.56 → 7.94 in another
+run). The merge of a split file (the one serial step: unpickle every range,
+segment, JSON) was the first user, at 50,000: 3.00 → 2.57 s on the generated
+800-page book.
 
 Used around every parse (:mod:`pipeline.parse`) and around a split file's merge
 (:mod:`pipeline.batch`), whose unpickling happens before the parse is called.
@@ -33,7 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 # Allocations between two young-generation collections during a parse (CPython's default: 700).
-GC_YOUNG = 50_000
+GC_YOUNG = 10_000
 
 _lock = threading.Lock()
 _running = 0  # parses running in this process
