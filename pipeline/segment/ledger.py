@@ -18,12 +18,13 @@ from pipeline.segment.flow import PageFlow, flow_text
 from pipeline.segment.provenance import prov
 
 
-def keep_text(lines: Sequence[Line], section: str, context: Sequence[Line] | PageFlow | None = None) -> TextBlock:
+def keep_text(lines: Sequence[Line], section: str, page: PageFlow | None = None) -> TextBlock:
     """Lines no kind claimed, kept as one text block: wrapped lines joined, a
-    newline only between paragraphs (:func:`pipeline.segment.flow.flow_text`;
-    ``context``, the page's lines, tells where each column's wrap edge is: a
-    :class:`~pipeline.segment.flow.PageFlow` of them, for several runs of one page)."""
-    text = context.text(lines) if isinstance(context, PageFlow) else flow_text(lines, context)
+    newline only between paragraphs (:func:`pipeline.segment.flow.flow_text`).
+    ``page``, the measure of the lines' page (:class:`~pipeline.segment.flow.PageFlow`,
+    made once for all its runs), tells where each column's wrap edge is; without
+    it the lines are measured against themselves."""
+    text = page.text(lines) if page is not None else flow_text(lines)
     return TextBlock(section=section, text=text, provenance=prov(lines))
 
 
