@@ -113,6 +113,31 @@ for _ in range(reps):
                  "merge": t_load + t_segment + t_json, "load": t_load, "segment": t_segment, "json": t_json})
 print(json.dumps(runs))
 """
+# One ``run --jobs 2`` with every job a worker runs timed (wall and CPU, by process): where the split run's wall
+# time goes. Untimed by the judged figure; run once after the pairs. Workers are forked, so the wrapper set on
+# pipeline.batch.do_job before the run is theirs too; each appends a line to a file the run prints at the end.
+TRACE = """
+import json, os, sys, tempfile, time
+start = time.time()
+import pipeline.batch as batch
+from pipeline.cli import main
+log = tempfile.NamedTemporaryFile("w+", suffix=".jsonl", delete=False).name
+do_job = batch.do_job
+def traced(job, ctx):
+    t0, c0 = time.time(), time.process_time()
+    answer = do_job(job, ctx)
+    line = {"pid": os.getpid(), "kind": type(job).__name__, "t0": t0 - start, "t1": time.time() - start,
+            "cpu": time.process_time() - c0}
+    with open(log, "a") as fh:
+        fh.write(json.dumps(line) + "\\n")
+    return answer
+batch.do_job = traced
+code = main(sys.argv[1:])
+jobs = [json.loads(line) for line in open(log)]
+os.unlink(log)
+print(json.dumps({"jobs": jobs, "end": time.time() - start}))
+sys.exit(code)
+"""
 # Pairs of the split's timed runs (--jobs 1 and --jobs 2 back to back), and repetitions of the CPU model, at least.
 # Why pairs and their median: this machine's speed drifts by ±20 % within minutes (the same 14 s --jobs 1 run took
 # 12.1 and 14.5 s within a minute). The two runs of a pair are 20 s apart and share the moment's speed, and the order
@@ -129,6 +154,11 @@ TIME_V = "/usr/bin/time"
 def pipeline_run(path: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", "run", str(path), "--out", str(out), "--force", "--quiet",
             "--timeout", "100000", *extra]
+
+
+def quick_split() -> tuple[str, ...]:
+    """With ``--quick`` the file (80 pages) is below the default split size: lower it, so the split still runs."""
+    return ("--split-pages", "40") if bench_pipeline.QUICK else ()
 
 
 def same_tree(a: Path, b: Path) -> tuple[bool, int]:
@@ -150,7 +180,7 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
         outs = {}
         for jobs in (1, 2) if len(runs[1]) % 2 == 0 else (2, 1):
             out = tmp / f"split_{next(counter)}"
-            run = run_child(pipeline_run(pdf, out, "--jobs", str(jobs)), tmp)
+            run = run_child(pipeline_run(pdf, out, "--jobs", str(jobs), *quick_split()), tmp)
             run.stdout = str(out)
             runs[jobs].append(run)
             outs[jobs] = run
@@ -171,6 +201,7 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
                              statistics.median(ratios), 1.8, ".2f", "×"))
     res.rows.append(Row("the same, best --jobs 1 over best --jobs 2 (×, info)", j1.wall / j2.wall, ".2f"))
     res.rows.append(Row("split output and index identical to --jobs 1 (byte for byte)", 1.0, ".0f", "", True))
+    trace_split(res, tmp, pdf, pages)
     log(f"[split] CPU-time model of the split on {pages} pages (one process, unsplit and split alternated, "
         f"best of {reps} per step)")
     warm = write_pdf(tmp / "warm.pdf", 3, seed=9)
@@ -202,11 +233,36 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
         f"{path:.2f} s → {model['whole'] / path:.2f}× (interpreter start-up, the same for both runs, excluded). "
         "The merged output equals the unsplit one (asserted).")
     res.notes.append(
-        f"One {pages}-page file: CPU time of the whole run {j1.cpu:.2f} s (--jobs 1) vs {j2.cpu:.2f} s (--jobs 2; "
-        f"the second open, page counting, pickling and loading the ranges are the difference). The pairs in "
+        f"One {pages}-page file: CPU time of the whole run {j1.cpu:.2f} s (--jobs 1) vs {j2.cpu:.2f} s (--jobs 2, "
+        f"which also opens the file in each worker, counts the pages, pickles and loads the ranges). The pairs in "
         "the order run (s): " + ", ".join(f"{a.wall:.2f} / {b.wall:.2f} = {a.wall / b.wall:.2f}×"
                                           for a, b in zip(runs[1], runs[2]))
         + " (--jobs 1 / --jobs 2; the first run of a pair alternates between them).")
+
+
+def trace_split(res: Results, tmp: Path, pdf: Path, pages: int) -> None:
+    """Where a ``--jobs 2`` run's wall time goes: one run with its workers' jobs timed (:data:`TRACE`)."""
+    log("[split] one traced --jobs 2 run: where its time goes")
+    argv = pipeline_run(pdf, tmp / "split_traced", "--jobs", "2", *quick_split())
+    run = run_child([sys.executable, "-c", TRACE, *argv[argv.index("run"):]], tmp)
+    trace = json.loads(run.stdout)
+    jobs = sorted(trace["jobs"], key=lambda j: j["t0"])
+    parts = [j for j in jobs if j["kind"] in ("Task", "Part")]
+    merge = next(j for j in jobs if j["kind"] == "Merge")
+    ranges_end = max(j["t1"] for j in parts)
+    busy: dict[int, float] = {}
+    last: dict[int, float] = {}
+    for j in parts:
+        busy[j["pid"]] = busy.get(j["pid"], 0.0) + j["cpu"]
+        last[j["pid"]] = max(last.get(j["pid"], 0.0), j["t1"])
+    res.notes.append(
+        f"Where a --jobs 2 run's {run.wall:.2f} s go (one more run, its workers' jobs timed; seconds from the "
+        f"script's start, interpreter start-up before it): start-up, imports, forking the workers {jobs[0]['t0']:.2f}; "
+        f"counting the pages and the {len(parts) - 1} ranges on 2 workers {ranges_end - jobs[0]['t0']:.2f} "
+        f"(each worker's CPU " + " / ".join(f"{b:.2f}" for b in busy.values()) + ", one worker's last range ended "
+        f"{max(last.values()) - min(last.values()):.2f} s before the other's); the merge {merge['t1'] - merge['t0']:.2f} "
+        f"(CPU {merge['cpu']:.2f}: load the ranges, segment the whole, JSON, write) after a {merge['t0'] - ranges_end:.3f} s "
+        f"hand-over; then the index and the workers' exit {trace['end'] - merge['t1']:.2f}.")
 
 
 def max_rss_kb(stderr: str) -> int:
