@@ -330,6 +330,10 @@ def test_a_piece_travels_as_field_values_and_loads_as_it_was(generated: Path) ->
     # the reads' blocks hold the same line objects as the pages (the ledger counts lines by identity)
     lines = {id(ln) for page in loaded.layout.pages for ln in page.lines}
     assert all(id(ln) in lines for read in loaded.reads for d in read.decided for ln in d.block.lines)
+    # what a kind read of its block in the worker names the same lines of the block after the trip
+    claimed = [[[i for i, ln in enumerate(d.block.lines) if id(ln) in d.claim.lines]
+                for read in reads for d in read.decided if d.claim is not None] for reads in (part.reads, loaded.reads)]
+    assert claimed[0] == claimed[1] and any(claimed[0])
 
 
 def test_only_classes_rebuilt_by_their_fields_travel_as_field_values() -> None:
