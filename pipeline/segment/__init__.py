@@ -10,8 +10,9 @@ claim in the ledger → merge it into the Document → keep every leftover line 
 tests check that nothing in the source is lost.
 
 The steps up to detecting the kinds read one page at a time (:func:`read_page`),
-so a split file's workers run them on their own pages (see :class:`PageRead`);
-the rest needs the whole document.
+and so does a kind that reads one block at a time (not ``continuous``): a split
+file's workers run them on their own pages (see :class:`PageRead`); the rest
+needs the whole document.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def _join(run: list[_Decided]) -> _Decided:
 
 @dataclass(slots=True)
 class PageRead:
-    """What segmenting reads from one page alone: its marks, and its blocks with the kinds they won.
+    """What segmenting reads from one page alone: its marks, and its blocks with the kinds they won
+    (and what a kind that reads one block at a time read of its block: :func:`_read_claims`).
 
     Why apart from :func:`segment`: all of it depends on the page only, so a
     split file's ranges read their pages in the workers, in parallel
