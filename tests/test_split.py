@@ -166,6 +166,15 @@ def test_corpus_files_in_ranges_equal_the_whole(name: str) -> None:
         assert _merged(path, parts) == whole
 
 
+def test_unmapped_glyphs_counted_in_two_ranges_read_as_in_the_whole() -> None:
+    """The merge counts unmapped glyphs again only on the pages a range flagged: a cut through them (p.13-18) reads as whole."""
+    path = corpus_file("real/kodaira-council-2020-05-agenda.pdf")
+    whole = render_json(parse_file(path))
+    assert [w["pages"] for w in json.loads(whole)["warnings"] if w["code"] == "unmapped_glyphs"] == [[13, 14, 16, 17, 18]]
+    pieces = [parse_range(path, 1, 15), parse_range(path, 16, page_count(path) or 0)]
+    assert render_json(parse_ranges(pieces, path, sha256_file(path))) == whole
+
+
 def test_a_page_tree_that_understates_its_count_loses_no_page(generated: Path, tmp_path: Path) -> None:
     """/Count says 20 of 24: the ranges still reach the last page (the last range is open-ended)."""
     data = generated.read_bytes()
