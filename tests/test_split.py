@@ -266,6 +266,24 @@ def test_a_merge_collects_garbage_less_often_and_restores_the_collector() -> Non
     assert gc.get_threshold() == before
 
 
+def test_a_merge_loads_its_pieces_with_the_collector_paused_and_keeps_them_frozen_until_it_ends() -> None:
+    import gc
+
+    from pipeline.collect import held_for_good
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with held_for_good(lambda: (gc.isenabled(), [[1], [2]])) as (on_while_loading, _pieces):
+        assert not on_while_loading
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # on again; what was loaded is out of its reach
+        with held_for_good(list):  # a second merge in another thread of the same process
+            pass
+        assert gc.get_freeze_count() > 0  # still held for the first one
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), held_for_good(lambda: int("not a piece")):
+        pass
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 def test_a_page_read_apart_from_the_page_before_gets_its_kinds_again_at_the_merge() -> None:
     """A range's first page is read as if it opened the document; the merge corrects what that got wrong.
 
