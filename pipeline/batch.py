@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.collect import fewer_collections
+from pipeline.collect import fewer_collections, held_for_good
 from pipeline.errors import InputError
 from pipeline.index import (
     IndexEntry,
@@ -429,11 +429,13 @@ def do_job(job: Job, ctx: Context) -> Answer:
     from pipeline.parse import parse_ranges
 
     task = job.task
+
+    def merged() -> Document:
+        with held_for_good(lambda: [pickle.loads(piece) for piece in job.parts]) as pieces:
+            return parse_ranges(pieces, task.path, task.sha256 or sha256_file(task.path))
+
     with fewer_collections():
-        return write_document(task, options.out_dir,
-                              lambda: parse_ranges([pickle.loads(piece) for piece in job.parts], task.path,
-                                                   task.sha256 or sha256_file(task.path)),
-                              _budget(job.deadline), options.timeout, ctx.version)
+        return write_document(task, options.out_dir, merged, _budget(job.deadline), options.timeout, ctx.version)
 
 
 def _do_part(part: Part, ctx: Context) -> PartDone | Result:

@@ -32,8 +32,11 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Allocations between two young-generation collections during a parse (CPython's default: 700).
 GC_YOUNG = 10_000
@@ -41,6 +44,9 @@ GC_YOUNG = 10_000
 _lock = threading.Lock()
 _running = 0  # parses running in this process
 _threshold = gc.get_threshold()  # the collector's thresholds before the first of them
+_loading = 0  # held_for_good loads running in this process (the collector is off meanwhile)
+_holding = 0  # held_for_good blocks running in this process (what they loaded is frozen meanwhile)
+_enabled = True  # whether the collector was on before the first of those loads
 
 
 @contextmanager
@@ -59,3 +65,45 @@ def fewer_collections() -> Iterator[None]:
             _running -= 1
             if _running == 0:
                 gc.set_threshold(*_threshold)
+
+
+@contextmanager
+def held_for_good(load: Callable[[], T]) -> Iterator[T]:
+    """``load()``'s result, made with the collector paused and kept out of its collections until the block ends.
+
+    For a split file's merge, which first unpickles every range: on the generated
+    800-page book about 300,000 objects, every one alive until the document is
+    written. Unpickling makes no garbage, yet at :data:`GC_YOUNG` it ran some 30
+    young collections, each traversing the objects just made, and an older
+    generation's collection while segmenting traversed them all again. Here the
+    collector is off while loading, then everything alive is frozen
+    (``gc.freeze``: moved to the permanent generation, which no collection
+    visits) until the last such block in the process ends (``gc.unfreeze``: into
+    the oldest generation). What segmenting makes is collected as before. The
+    book's merge (load, parse_ranges, JSON, in :func:`fewer_collections`), both
+    ways alternated 6 times in one process, best of each: 0.319 → 0.278 s CPU
+    (loading 0.102 → 0.065); paused without freezing, 0.316: the collections
+    only came later. Garbage cycles older than the block wait for its end too.
+    """
+    global _loading, _holding, _enabled
+    with _lock:
+        if _loading == 0:
+            _enabled = gc.isenabled()
+            gc.disable()
+        _loading += 1
+        _holding += 1
+    try:
+        try:
+            value = load()
+        finally:
+            with _lock:
+                _loading -= 1
+                gc.freeze()
+                if _loading == 0 and _enabled:
+                    gc.enable()
+        yield value
+    finally:
+        with _lock:
+            _holding -= 1
+            if _holding == 0:
+                gc.unfreeze()

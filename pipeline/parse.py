@@ -202,12 +202,15 @@ def parse_ranges(parts: list[Range], path: Path, sha256: str) -> Document:
     from pipeline.extract.pdf import check_readable
 
     layout = Layout(kind="pdf")
+    flagged: set[int] = set()  # pages whose range counted unmapped glyphs on them
     for part in parts:
         layout.pages.extend(part.layout.pages)
         # Cleaning counts unmapped glyphs over the layout it cleaned: counted again
-        # over the whole file below, so the warning reads as in the unsplit run.
+        # over the whole file below, so the warning reads as in the unsplit run;
+        # only on the pages a range flagged (the others have none), not every line again.
         layout.notices.extend(n for n in part.layout.notices if n.code != "unmapped_glyphs")
-    whole = unmapped_glyphs(layout.pages)
+        flagged.update(p for n in part.layout.notices if n.code == "unmapped_glyphs" for p in n.pages)
+    whole = unmapped_glyphs([page for page in layout.pages if page.number in flagged])
     if whole is not None:
         layout.notices.append(whole)
     layout.repairs = [r for part in parts for r in part.layout.repairs[:part.extracted]]

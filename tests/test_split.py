@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,15 @@ def test_corpus_files_in_ranges_equal_the_whole(name: str) -> None:
         assert _merged(path, parts) == whole
 
 
+def test_unmapped_glyphs_counted_in_two_ranges_read_as_in_the_whole() -> None:
+    """The merge counts unmapped glyphs again only on the pages a range flagged: a cut through them (p.13-18) reads as whole."""
+    path = corpus_file("real/kodaira-council-2020-05-agenda.pdf")
+    whole = render_json(parse_file(path))
+    assert [w["pages"] for w in json.loads(whole)["warnings"] if w["code"] == "unmapped_glyphs"] == [[13, 14, 16, 17, 18]]
+    pieces = [parse_range(path, 1, 15), parse_range(path, 16, page_count(path) or 0)]
+    assert render_json(parse_ranges(pieces, path, sha256_file(path))) == whole
+
+
 def test_a_page_tree_that_understates_its_count_loses_no_page(generated: Path, tmp_path: Path) -> None:
     """/Count says 20 of 24: the ranges still reach the last page (the last range is open-ended)."""
     data = generated.read_bytes()
@@ -256,6 +266,24 @@ def test_a_merge_collects_garbage_less_often_and_restores_the_collector() -> Non
     assert gc.get_threshold() == before
 
 
+def test_a_merge_loads_its_pieces_with_the_collector_paused_and_keeps_them_frozen_until_it_ends() -> None:
+    import gc
+
+    from pipeline.collect import held_for_good
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with held_for_good(lambda: (gc.isenabled(), [[1], [2]])) as (on_while_loading, _pieces):
+        assert not on_while_loading
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # on again; what was loaded is out of its reach
+        with held_for_good(list):  # a second merge in another thread of the same process
+            pass
+        assert gc.get_freeze_count() > 0  # still held for the first one
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), held_for_good(lambda: int("not a piece")):
+        pass
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 def test_a_page_read_apart_from_the_page_before_gets_its_kinds_again_at_the_merge() -> None:
     """A range's first page is read as if it opened the document; the merge corrects what that got wrong.
 
@@ -330,6 +358,21 @@ def test_a_piece_travels_as_field_values_and_loads_as_it_was(generated: Path) ->
     # the reads' blocks hold the same line objects as the pages (the ledger counts lines by identity)
     lines = {id(ln) for page in loaded.layout.pages for ln in page.lines}
     assert all(id(ln) in lines for read in loaded.reads for d in read.decided for ln in d.block.lines)
+    # what a kind read of its block in the worker names the same lines of the block after the trip
+    claimed = [[[i for i, ln in enumerate(d.block.lines) if id(ln) in d.claim.lines]
+                for read in reads for d in read.decided if d.claim is not None] for reads in (part.reads, loaded.reads)]
+    assert claimed[0] == claimed[1] and any(claimed[0])
+    # and what it read (the contract's models travel as their dumps, validated on arrival) reads the same
+    assert [_read_part(d.claim) for read in loaded.reads for d in read.decided if d.claim is not None] == \
+        [_read_part(d.claim) for read in part.reads for d in read.decided if d.claim is not None]
+
+
+def _read_part(claim: Any) -> tuple[object, ...]:
+    """A claim's values, without the ids of lines (which differ in another process)."""
+    part = claim.part
+    if dataclasses.is_dataclass(part):
+        part = {f.name: getattr(part, f.name) for f in dataclasses.fields(part) if f.name != "used"}
+    return claim.kind, part, claim.warnings, claim.heading, claim.repairs
 
 
 def test_only_classes_rebuilt_by_their_fields_travel_as_field_values() -> None:

@@ -89,6 +89,8 @@ def flow_text(lines: Sequence[Line], context: Sequence[Line] | None = None) -> s
     is one :class:`Flow`. Vertical columns follow the same rules, turned.
     Several runs of one page: measure the page once with :class:`PageFlow`.
     """
+    if len(lines) == 1 and not context:
+        return join_wrapped([lines[0].text])  # one line is one paragraph (a page number): nothing to measure
     return PageFlow(context or lines).text(lines)
 
 
@@ -105,14 +107,22 @@ class PageFlow:
     """
 
     def __init__(self, context: Sequence[Line]) -> None:
-        context = list(context)
-        self._flow = Flow(context)
+        self._context = context = list(context)
         # Vertical columns are judged like lines, turned a quarter: a column wraps when
         # it reaches the bottom of its block, and columns follow each other leftwards.
-        self._upright = {id(ln): _turned(ln) for ln in context}
-        groups = {d: [self._upright[id(ln)] for ln in context if ln.direction == d] for d in ("horizontal", "vertical")}
+        # Only they are kept turned: a horizontal line is its own upright form.
+        self._upright = {id(ln): _turned(ln) for ln in context if ln.direction == "vertical"}
+        groups = {
+            "horizontal": [ln for ln in context if ln.direction == "horizontal"],
+            "vertical": list(self._upright.values()),
+        }
         self._pitches = {d: usual_pitch(group) for d, group in groups.items()}
         self._edges = {d: ColumnEdges(group) for d, group in groups.items()}
+
+    @cached_property
+    def _flow(self) -> Flow:
+        """The page as one group: asked only of lines without a box (text input), so made on first use."""
+        return Flow(self._context)
 
     def text(self, lines: Sequence[Line]) -> str:
         """``lines`` (some of the page's, in reading order) as :func:`flow_text` gives them."""
@@ -122,8 +132,8 @@ class PageFlow:
         for line in lines:
             joins = False
             if prev is not None and prev.direction == line.direction and not has_label(line.text):
-                a = upright.get(id(prev)) or _turned(prev)
-                b = upright.get(id(line)) or _turned(line)
+                a = prev if prev.direction == "horizontal" else upright.get(id(prev)) or _turned(prev)
+                b = line if line.direction == "horizontal" else upright.get(id(line)) or _turned(line)
                 # No paragraph starts with 、。ー or a small kana: such a line always goes on.
                 starts_mid = line.text.lstrip()[:1] in _NO_LINE_START
                 # The edge (the costly part) only when the answer still depends on it.
