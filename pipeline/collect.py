@@ -44,9 +44,7 @@ GC_YOUNG = 10_000
 _lock = threading.Lock()
 _running = 0  # parses running in this process
 _threshold = gc.get_threshold()  # the collector's thresholds before the first of them
-_loading = 0  # held_for_good loads running in this process (the collector is off meanwhile)
-_holding = 0  # held_for_good blocks running in this process (what they loaded is frozen meanwhile)
-_enabled = True  # whether the collector was on before the first of those loads
+_holding = False  # a held_for_good block holds the process's freeze
 
 
 @contextmanager
@@ -78,32 +76,42 @@ def held_for_good(load: Callable[[], T]) -> Iterator[T]:
     generation's collection while segmenting traversed them all again. Here the
     collector is off while loading, then everything alive is frozen
     (``gc.freeze``: moved to the permanent generation, which no collection
-    visits) until the last such block in the process ends (``gc.unfreeze``: into
-    the oldest generation). What segmenting makes is collected as before. The
-    book's merge (load, parse_ranges, JSON, in :func:`fewer_collections`), both
-    ways alternated 6 times in one process, best of each: 0.319 → 0.278 s CPU
-    (loading 0.102 → 0.065); paused without freezing, 0.316: the collections
-    only came later. Garbage cycles older than the block wait for its end too.
+    visits) until the block ends (``gc.unfreeze``: into the oldest generation).
+    What segmenting makes is collected as before. The book's merge (load,
+    parse_ranges, JSON, in :func:`fewer_collections`), both ways alternated 6
+    times in one process, best of each: 0.319 → 0.278 s CPU (loading 0.102 →
+    0.065); paused without freezing, 0.316: the collections only came later.
+
+    Why one block at a time: a freeze is the whole process's, so it also holds
+    what other threads have alive (a Dask worker may merge in several), and
+    their garbage cycles wait for the unfreeze. Were every block to freeze until
+    the last one ended, overlapping merges would keep the process frozen, and
+    that garbage growing, for as long as they overlap. So a block that starts
+    while another holds the freeze just loads, as without this function; what
+    stays frozen is bounded by one merge. The counters move inside ``try``, and
+    the collector is switched back on in the outer ``finally`` too, so a time
+    limit raised at any point (``batch._Alarm``) leaves it as it was.
     """
-    global _loading, _holding, _enabled
-    with _lock:
-        if _loading == 0:
-            _enabled = gc.isenabled()
-            gc.disable()
-        _loading += 1
-        _holding += 1
+    global _holding
+    mine = False
+    enabled = gc.isenabled()
     try:
+        with _lock:
+            mine, _holding = not _holding, True
         try:
+            if mine:
+                gc.disable()
             value = load()
         finally:
-            with _lock:
-                _loading -= 1
+            if mine:
                 gc.freeze()
-                if _loading == 0 and _enabled:
+                if enabled:
                     gc.enable()
         yield value
     finally:
-        with _lock:
-            _holding -= 1
-            if _holding == 0:
-                gc.unfreeze()
+        if mine:
+            gc.unfreeze()
+            if enabled:
+                gc.enable()
+            with _lock:
+                _holding = False

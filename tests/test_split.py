@@ -275,12 +275,42 @@ def test_a_merge_loads_its_pieces_with_the_collector_paused_and_keeps_them_froze
     with held_for_good(lambda: (gc.isenabled(), [[1], [2]])) as (on_while_loading, _pieces):
         assert not on_while_loading
         assert gc.isenabled() and gc.get_freeze_count() > 0  # on again; what was loaded is out of its reach
-        with held_for_good(list):  # a second merge in another thread of the same process
+        with held_for_good(list):  # a nested block neither freezes again nor ends the first one's freeze
             pass
         assert gc.get_freeze_count() > 0  # still held for the first one
     assert gc.isenabled() and gc.get_freeze_count() == 0
     with pytest.raises(ValueError), held_for_good(lambda: int("not a piece")):
         pass
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_overlapping_merges_in_threads_freeze_no_more_than_one_merge_holds() -> None:
+    """While one thread's merge holds the freeze, another thread's merges load as usual: they do not
+    freeze what is alive (their garbage cycles among it), so nothing stays frozen beyond one merge."""
+    import gc
+    import threading
+
+    from pipeline.collect import held_for_good
+
+    holding, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with held_for_good(lambda: [[i] for i in range(1000)]):
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert holding.wait(10)
+    held = gc.get_freeze_count()
+    for _ in range(5):
+        with held_for_good(lambda: [[i] for i in range(1000)]) as pieces:
+            cycle: list[object] = [pieces]
+            cycle.append(cycle)  # garbage made during the overlap, collectable as usual
+        del cycle, pieces
+        assert gc.get_freeze_count() == held  # the second thread's blocks froze nothing more
+    release.set()
+    thread.join(10)
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
