@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import corpus_file
+from conftest import REPO, corpus_file
 from test_batch_support import outputs
 
 from pipeline import batch
@@ -312,6 +312,39 @@ def test_overlapping_merges_in_threads_freeze_no_more_than_one_merge_holds() -> 
     release.set()
     thread.join(10)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_what_a_kind_read_in_the_worker_is_dropped_when_the_block_is_detected_again() -> None:
+    """A claim made in read_page belongs to the block as detected there; a block detected again at a
+    seam (another ``previous``) is read again at the merge, never with the worker's claim."""
+    from pipeline.clean import clean_layout
+    from pipeline.extract.text import extract_text
+    from pipeline.segment import _detect_kinds, read_pages
+
+    layout = clean_layout(extract_text((REPO / "raw" / "koganei-welfare-2023-02.txt").read_bytes()))
+    reads = read_pages(layout.pages)
+    claimed = [d for read in reads for d in read.decided if d.claim is not None]
+    assert claimed  # the sample's agenda, material list and plan table are read per page
+    read = next(read for read in reads if any(d.claim is not None for d in read.decided))
+    _detect_kinds(read.decided, "opinions")
+    assert all(d.claim is None for d in read.decided)
+
+
+def test_contract_models_come_back_from_their_dumps_as_the_same_json() -> None:
+    """Models in a piece travel as ``model_dump()`` and are validated again on arrival (split._dump_reducer):
+    on whole parsed documents, every model of the contract they hold comes back writing the same JSON."""
+    import io
+    import pickle
+
+    from pipeline.split import _by_fields
+
+    for source in sorted((REPO / "raw").iterdir()):
+        doc = parse_file(source)
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _by_fields()
+        pickler.dump(doc)
+        assert render_json(pickle.loads(buffer.getvalue())) == render_json(doc), source.name
 
 
 def test_a_page_read_apart_from_the_page_before_gets_its_kinds_again_at_the_merge() -> None:

@@ -118,7 +118,9 @@ def _join(run: list[_Decided]) -> _Decided:
     pages = tuple(dict.fromkeys(p for d in run for p in d.block.pages))
     tables = tuple({id(t): t for d in run for t in d.block.tables}.values())  # by identity: a Table is mutable, unhashable
     lines = tuple(ln for d in run for ln in d.block.lines)
-    return replace(first, block=replace(first.block, pages=pages, lines=lines, tables=tables))
+    # A joined block is a new block: what a kind read of the first one no longer applies (continuous
+    # kinds, the only ones joined, read nothing in read_page; dropped so that never depends on it).
+    return replace(first, block=replace(first.block, pages=pages, lines=lines, tables=tables), claim=None)
 
 
 @dataclass(slots=True)
