@@ -1,4 +1,5 @@
-"""The cyclic garbage collector during a parse: its young generation collected less often.
+"""The cyclic garbage collector during a parse: its young generation collected less often
+(:func:`fewer_collections`), and a split file's loaded pieces kept out of its reach (:func:`held_for_good`).
 
 Why: a parse is the worst case for CPython's generational collector. Extraction,
 cleaning and segmenting build a document's worth of small objects (glyphs,
@@ -23,7 +24,8 @@ segment, JSON) was the first user, at 50,000: 3.00 → 2.57 s on the generated
 800-page book.
 
 Used around every parse (:mod:`pipeline.parse`) and around a split file's merge
-(:mod:`pipeline.batch`), whose unpickling happens before the parse is called.
+(:mod:`pipeline.batch`), whose unpickling happens before the parse is called
+(inside :func:`held_for_good`).
 The previous thresholds come back when the last parse running in this process
 ends (a Dask worker may run several in threads).
 """

@@ -197,7 +197,8 @@ def _range(extracted: Layout) -> Range:
 
 def parse_ranges(parts: list[Range], path: Path, sha256: str) -> Document:
     """The :func:`parse_range` results of one PDF, in page order → what :func:`parse_file` gives
-    (the caller loads the pieces inside :func:`pipeline.collect.fewer_collections`, as the batch's merge does)."""
+    (the caller loads the pieces inside :func:`pipeline.collect.fewer_collections` and
+    :func:`pipeline.collect.held_for_good`, as the batch's merge does)."""
     from pipeline.clean import unmapped_glyphs
     from pipeline.extract.pdf import check_readable
 

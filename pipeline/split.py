@@ -11,7 +11,9 @@ is what bounds the speed-up (Amdahl). The merge was 7.6–8.5 % of the unsplit
 parse of an 800-page file in the issue-13 runs (bench/RESULTS.md); reading the
 pages in the workers took it from 1.37 to 0.73 s CPU on the generated 800-page
 book (load, segment, JSON; old and new code in fresh processes, alternated 3
-times, best of 3 each, on a loaded machine), about 5 % of the parse. It runs
+times, best of 3 each, on a loaded machine), about 5 % of the parse, and
+letting the kinds that read one block at a time read it there too
+(:func:`pipeline.segment.read_page`) took it to 0.29–0.30 s. It runs
 in a worker rather than in the batch process so the batch's event loop (time
 limits, handing out the next file) never waits on it.
 
