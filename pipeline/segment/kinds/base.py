@@ -24,7 +24,8 @@ one line in :mod:`pipeline.segment.kinds` (``REGISTRY``), and its name in the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import regex
@@ -65,14 +66,22 @@ class Block:
     # The derived fields are caches: a block crossing processes (a split file's
     # range, pipeline.split) travels without them and derives them again if asked
     # (they were a third of a range's pickled bytes).
+    # The fields that travel are those made by __init__ (_made_fields), so a field added later travels too.
     def __getstate__(self) -> tuple[object, ...]:
-        return self.pages, self.lines, self.tables, self.previous, self.page_lines
+        return tuple(getattr(self, name) for name in _made_fields(Block))
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        for name, value in zip(("pages", "lines", "tables", "previous", "page_lines"), state, strict=True):
+        for f in fields(self):
+            if not f.init:
+                object.__setattr__(self, f.name, f.default)  # a derived cache: made again on first use
+        for name, value in zip(_made_fields(Block), state, strict=True):
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "detected", None)
-        object.__setattr__(self, "vocabulary", None)
+
+
+@cache
+def _made_fields(cls: type) -> tuple[str, ...]:
+    """The names of ``cls``'s fields that its ``__init__`` takes, in order (the others are derived caches)."""
+    return tuple(f.name for f in fields(cls) if f.init)
 
 
 @dataclass(slots=True)
