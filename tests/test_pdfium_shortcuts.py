@@ -162,3 +162,32 @@ def test_the_short_glyph_and_rectangle_paths_give_the_general_paths_floats(monke
     assert sum(len(glyphs) for doc in fast for _w, _h, glyphs, _r, _i in doc) > 1000
     assert sum(len(rulings) for doc in fast for _w, _h, _g, rulings, _i in doc) > 100
     assert repr(fast) == repr(slow)  # repr: -0.0 and 0.0 told apart
+
+
+def test_a_rectangles_rulings_are_those_of_min_and_max() -> None:
+    """``_rectangle`` picks each side with comparisons written out and builds the rulings
+    without the named tuple's ``__new__``; both paths of the walk call it, so the test
+    above cannot see a slip in it. Here it is held to ``min``/``max`` and ``Ruling(...)``
+    on every order of corner values, ties of 0.0 and -0.0, and infinities."""
+    values = (-1.5, -0.0, 0.0, 2.25, float("inf"), -float("inf"))
+
+    def reference(corners: list[tuple[float, float]]) -> list[adapter.Ruling]:
+        (x0, y0), (_x1, _y1), (x2, y2), _ = corners
+        left, right, top, bottom = min(x0, x2), max(x0, x2), min(y0, y2), max(y0, y2)
+        return [adapter.Ruling(left, top, right, top, "h"), adapter.Ruling(left, bottom, right, bottom, "h"),
+                adapter.Ruling(left, top, left, bottom, "v"), adapter.Ruling(right, top, right, bottom, "v")]
+
+    checked = 0
+    for xa in values:
+        for xb in values:
+            for ya in values:
+                for yb in values:
+                    for corners in ([(xa, ya), (xa, yb), (xb, yb), (xb, ya)], [(xa, ya), (xb, ya), (xb, yb), (xa, yb)]):
+                        out: list[adapter.Ruling] = []
+                        assert adapter._rectangle(corners, out)
+                        expected = reference(corners)
+                        assert repr(out) == repr(expected)  # repr: -0.0 and 0.0 told apart
+                        assert all(type(r) is adapter.Ruling for r in out)
+                        checked += 1
+    assert checked == 2 * len(values) ** 4
+    assert not adapter._rectangle([(0.0, 0.0), (1.0, 1.0), (2.0, 0.0), (0.0, 2.0)], [])  # not axis-aligned
