@@ -19,7 +19,7 @@ from pipeline.layout import Line
 from pipeline.models import Agenda, AgendaItem, Material, Meeting, Provenance, Warning
 from pipeline.segment.dates import DateError, find_date, find_fiscal_year, find_times
 from pipeline.segment.flow import Flow, join_wrapped
-from pipeline.segment.labels import split_label
+from pipeline.segment.labels import has_label, split_label
 from pipeline.segment.materials import parse_material_lines, same_row_lines
 from pipeline.segment.outline import Node, build_outline
 from pipeline.segment.people import parse_attendance
@@ -94,7 +94,7 @@ def join_label_rows(lines: Sequence[Line]) -> tuple[list[Line], dict[int, list[L
     parts_of: dict[int, list[Line]] = {}
     for row in same_row_lines(lines):
         text = " ".join(ln.text.strip() for ln in row)
-        if len(row) == 1 or split_label(text) is None or split_label(row[0].text + " x") is None:
+        if len(row) == 1 or not has_label(text) or not has_label(row[0].text + " x"):
             out.extend(row)
             continue
         joined = row[0].with_text(text)
@@ -121,7 +121,7 @@ def _segment_agenda(lines: Sequence[Line]) -> AgendaResult:
     cut = len(lines)
     seen_label = False
     for i, line in enumerate(lines):
-        if split_label(line.text) is not None:
+        if has_label(line.text):
             seen_label = True
         elif seen_label and field_of(line.text) is not None and field_of(line.text)[0] in ("materials", "attendees"):  # type: ignore[index]
             cut = i

@@ -44,7 +44,7 @@ from pipeline.models import Agenda, Document, Material, Meeting, Minutes, Speech
 from pipeline.segment.agenda import field_of, segment_agenda
 from pipeline.segment.flow import Flow, join_wrapped
 from pipeline.segment.kinds.base import Block, Claim, line_ids, shut_out
-from pipeline.segment.labels import split_label
+from pipeline.segment.labels import has_label, split_label
 from pipeline.segment.materials import ROW_RE, nest_materials
 from pipeline.segment.people import ROLE, parse_person, split_speaker
 from pipeline.segment.provenance import prov
@@ -144,7 +144,7 @@ def _is_title(line: Line, block: Sequence[Line] = ()) -> bool:
     # '参考資料1 前回会議録' is a material row naming minutes, not a title; so is a
     # cell of a ruled list, or a row whose number is printed apart on the same
     # baseline: a title is never in a table, and stands alone on its line.
-    return (line.cell is None and bool(TITLE.search(text)) and split_label(text) is None and len(text) <= 60
+    return (line.cell is None and bool(TITLE.search(text)) and not has_label(text) and len(text) <= 60
             and field_of(text) is None and not ROW_RE.match(text) and not _shares_baseline(line, block))
 
 

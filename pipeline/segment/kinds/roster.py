@@ -26,7 +26,7 @@ import regex
 from pipeline.layout import Line, Table
 from pipeline.models import Document, Member, Roster, Warning
 from pipeline.segment.kinds.base import Block, Claim, line_ids, shut_out
-from pipeline.segment.labels import split_label
+from pipeline.segment.labels import has_label
 from pipeline.segment.materials import ROW_RE
 from pipeline.segment.people import is_name, parse_person
 from pipeline.segment.provenance import prov
@@ -68,7 +68,7 @@ class RosterPart:
 def _is_title(line: Line) -> bool:
     """A roster's title line; '資料3 委員名簿' in a material list or agenda is a row naming one."""
     text = line.text.strip()
-    return bool(TITLE.search(text)) and len(text) <= 50 and split_label(text) is None and not ROW_RE.match(text)
+    return bool(TITLE.search(text)) and len(text) <= 50 and not has_label(text) and not ROW_RE.match(text)
 
 
 # Any column heading at all: most words are none, and are answered with one match instead of five.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import regex
 
 from pipeline.layout import Line, Table
-from pipeline.segment.labels import split_label
+from pipeline.segment.labels import has_label
 from pipeline.segment.plan.builder import PlanResult
 from pipeline.segment.plan.entries import NAMED_RE, TAG_RE
 from pipeline.segment.plan.grid import plan_table_header, segment_plan_table
@@ -45,4 +45,4 @@ def is_plan_page(lines: Sequence[Line], tables: Sequence[Table]) -> bool:
     if any(NAMED_RE.match(ln.text.strip()) for ln in lines):
         return True
     tagged = (ln.text.strip() for ln in lines if ln.cell is None and ln.bbox is None)
-    return sum(1 for t in tagged if TAG_RE.search(t) and split_label(t) is not None) >= 2
+    return sum(1 for t in tagged if TAG_RE.search(t) and has_label(t)) >= 2
