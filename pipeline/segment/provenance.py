@@ -11,18 +11,42 @@ from pipeline.models import BBox, Provenance
 
 
 def prov(lines: Sequence[Line]) -> Provenance | None:
-    """Page of the first line (and the last line's page when later); bbox covering the lines on the first page."""
+    """Page of the first line (and the last line's page when later); bbox covering the lines on the first page.
+
+    One pass with the comparisons ``min``/``max`` make (a value replaces the
+    one so far only when strictly less / greater, so ties and ``-0.0`` keep the
+    first), not a list of boxes and four folds over it: called for every
+    element and every kept text, a few lines each (5.8 against 8.7 µs a run of
+    four lines, one process, the generated book's first 120 pages).
+    """
     if not lines:
         return None
-    page = lines[0].page
-    # The union of the boxes as four folds, not a Rect per line: a text block may hold a page.
-    boxes = [line.bbox for line in lines if line.page == page and line.bbox is not None]
-    last = max(line.page for line in lines)
+    page = last = lines[0].page
+    x0 = top = x1 = bottom = 0.0
+    boxed = False
+    for line in lines:
+        number = line.page
+        if number != page:
+            if number > last:
+                last = number
+            continue
+        box = line.bbox
+        if box is None:
+            continue
+        if not boxed:
+            x0, top, x1, bottom, boxed = box.x0, box.top, box.x1, box.bottom, True
+            continue
+        if box.x0 < x0:
+            x0 = box.x0
+        if box.top < top:
+            top = box.top
+        if box.x1 > x1:
+            x1 = box.x1
+        if box.bottom > bottom:
+            bottom = box.bottom
     end_page = last if last > page else None
-    if not boxes:
+    if not boxed:
         return Provenance(page=page, end_page=end_page)
-    x0, top = min(b.x0 for b in boxes), min(b.top for b in boxes)
-    x1, bottom = max(b.x1 for b in boxes), max(b.bottom for b in boxes)
     return Provenance(
         page=page,
         end_page=end_page,
