@@ -737,8 +737,13 @@ def run_batch(
     *,
     parse: ParseFn | None = None,
     events: BatchEvents | None = None,
+    found: list[Input] | None = None,
 ) -> BatchReport:
     """Process every input; returns one result per input of this run (shard), in path order.
+
+    ``found``: :func:`discover`'s answer for ``inputs`` when the caller has it
+    already (the command line asks first, to refuse a clash or an empty input
+    before anything is written), so a folder of a whole archive is walked once.
 
     ``parse`` defaults to :func:`pipeline.parse.parse_file`, imported only when a
     file actually needs parsing, so a warm re-run never loads the parsing stages.
@@ -750,7 +755,8 @@ def run_batch(
     events = events or BatchEvents()
     start = time.monotonic()
     out_dir = options.out_dir
-    found = discover(inputs)  # may raise InputClash: before anything is written
+    if found is None:
+        found = discover(inputs)  # may raise InputClash: before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(out_dir)
     version = pipeline_version(options.engine)

@@ -223,7 +223,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
     events = RunDisplay(quiet=args.quiet, json_log=args.json_log, verbose=args.verbose)
     try:
         with events:
-            report = run_batch(inputs, options, parse=parse, events=events)
+            report = run_batch(inputs, options, parse=parse, events=events, found=found)
     except (InputClash, ExecutorError) as exc:  # raised before any file is parsed
         parser.error(str(exc))
     except KeyboardInterrupt:
@@ -231,7 +231,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser, parse: Pa
         return 130
     if not args.quiet:
         events.summary(report, args.out)
-    reviewed = review.review_run(report, inputs, args.out, args.review, args.quiet) if args.review else 0
+    reviewed = review.review_run(report, found, args.out, args.review, args.quiet) if args.review else 0
     return 1 if report.failed or reviewed else 0
 
 

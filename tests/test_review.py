@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from pipeline import batch
 from pipeline.cli import main
 from pipeline.review import write_review
 from pipeline.review.elements import collect, warning_pages
@@ -194,7 +195,11 @@ def test_review_command_and_run_review(tmp_path: Path, capsys: pytest.CaptureFix
     monkeypatch.chdir(tmp_path)
     (tmp_path / "raw").mkdir()
     shutil.copy(RAW / f"{TEXT_SAMPLE}.txt", tmp_path / "raw")
+    walks: list[object] = []
+    discover = batch.discover
+    monkeypatch.setattr(batch, "discover", lambda inputs: walks.append(inputs) or discover(inputs))
     assert main(["run", "--jobs", "1", "--review"]) == 0
+    assert len(walks) == 1  # the inputs are walked once: the run and its review use that one list
     out = capsys.readouterr().out
     assert f"review review/{TEXT_SAMPLE}.html" in out
     assert (tmp_path / "review" / f"{TEXT_SAMPLE}.html").is_file()

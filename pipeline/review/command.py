@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pipeline.batch import BatchReport
+    from pipeline.batch import BatchReport, Input
 
 DEFAULT_DIR = Path("review")
 
@@ -39,18 +39,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def review_run(report: BatchReport, inputs: list[Path], out_dir: Path, review_dir: Path, quiet: bool) -> int:
-    """Write the page of every parsed or up-to-date file of a run and print a link to each.
+def review_run(report: BatchReport, found: list[Input], out_dir: Path, review_dir: Path, quiet: bool) -> int:
+    """Write the page of every parsed or up-to-date file of a run and print a link to each
+    (``found``: the run's inputs, as :func:`pipeline.batch.discover` gave them to it).
 
     Returns 1 when a page could not be written (the reason is printed), else 0.
     """
     from rich.console import Console
     from rich.markup import escape
 
-    from pipeline.batch import discover
     from pipeline.review import ReviewError, write_review
 
-    sources = {inp.rel: inp.path for inp in discover(inputs)}
+    sources = {inp.rel: inp.path for inp in found}
     console = Console()
     status = 0
     for result in report.results:
