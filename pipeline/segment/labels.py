@@ -105,6 +105,35 @@ def split_label(line: str) -> Labelled | None:
     return Labelled(Label(printed=printed, number=number, style=style), rest)
 
 
+# The families whose label is a plain number, with any number of digits. _PATTERNS read at most
+# three, so that an amount or a year (1000 千円, 2024 年度) starting a line is not a label; only a
+# list that has counted to 999 is read on past it (:func:`label_after`).
+_ANY_DIGITS = {
+    style: regex.compile(pattern.pattern.replace(r"\d{1,3}", r"\d+"))
+    for style, pattern in _PATTERNS
+    if r"\d{1,3}" in pattern.pattern
+}
+
+
+def label_after(line: str, style: str, number: int) -> Labelled | None:
+    """The label of ``line`` when it is the item after ``number`` in family ``style``
+    and has more digits than :func:`split_label` reads: 1000 after 999.
+
+    Why a rule of its own: a public comment sheet may hold more than 999
+    numbered opinions, and the item after 999 is known exactly (``number + 1``,
+    in the list's own family), which an amount at the start of a line is not.
+    """
+    pattern = _ANY_DIGITS.get(style)
+    if pattern is None or number < 999:
+        return None
+    text = line.strip()
+    m = pattern.match(text)
+    if m is None or int(m.group(1)) != number + 1 or (not m.group(2).strip() and style != "paren"):
+        return None
+    printed = text[: len(text) - len(m.group(2))].strip() if m.group(2) else text
+    return Labelled(Label(printed=printed, number=number + 1, style=style), m.group(2).strip())
+
+
 def has_label(line: str) -> bool:
     """Whether :func:`split_label` finds a label, without building it: asked of
     nearly every line (a label starts a paragraph or a block), where the Label,

@@ -3,7 +3,8 @@
 A submitter line (（提出：X委員）, 提出者：X, X委員より) attributes every opinion
 before it that has no submitter yet, so one member's several opinions share one
 line. Opinions are numbered in sequence; a label that breaks the sequence (a
-quoted ④ or "5 番目" at the start of a wrapped line) continues the text instead.
+quoted ④ or "5 番目" at the start of a wrapped line) continues the text instead,
+and the sequence goes on past 999 (1000 is read as the label after 999).
 Unnumbered sheets are split into paragraphs by layout (blank lines, gaps, short
 last lines).
 """
@@ -19,7 +20,7 @@ import regex
 from pipeline.layout import Line
 from pipeline.models import Opinion
 from pipeline.segment.flow import Flow, join_wrapped
-from pipeline.segment.labels import split_label
+from pipeline.segment.labels import label_after, split_label
 from pipeline.segment.provenance import prov
 
 # Every form must hold a word of kinds/opinions.py's VOCABULARY (its gate): extend that with a new one.
@@ -81,6 +82,8 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
             current, prev = None, line
             continue
         labelled = split_label(line.text)
+        if labelled is None and numbered_style is not None and drafts and drafts[-1].number is not None:
+            labelled = label_after(line.text, numbered_style, drafts[-1].number)  # 1000 after 999
         starts = False
         if numbered_style is not None:
             if labelled is not None and labelled.label.style == numbered_style:
