@@ -105,6 +105,8 @@ def split_label(line: str) -> Labelled | None:
     return Labelled(Label(printed=printed, number=number, style=style), rest)
 
 
+# The largest number split_label reads in a family of plain numbers (their patterns' \d{1,3}).
+MAX_LABEL_NUMBER = 999
 # The families whose label is a plain number, with any number of digits. _PATTERNS read at most
 # three, so that an amount or a year (1000 千円, 2024 年度) starting a line is not a label; only a
 # list that has counted to 999 is read on past it (:func:`label_after`).
@@ -124,7 +126,7 @@ def label_after(line: str, style: str, number: int) -> Labelled | None:
     in the list's own family), which an amount at the start of a line is not.
     """
     pattern = _ANY_DIGITS.get(style)
-    if pattern is None or number < 999:
+    if pattern is None or number < MAX_LABEL_NUMBER:
         return None
     text = line.strip()
     m = pattern.match(text)

@@ -20,7 +20,7 @@ import regex
 from pipeline.layout import Line
 from pipeline.models import Opinion
 from pipeline.segment.flow import Flow, join_wrapped
-from pipeline.segment.labels import label_after, split_label
+from pipeline.segment.labels import MAX_LABEL_NUMBER, label_after, split_label
 from pipeline.segment.provenance import prov
 
 # Every form must hold a word of kinds/opinions.py's VOCABULARY (its gate): extend that with a new one.
@@ -82,8 +82,8 @@ def segment_opinions(lines: Sequence[Line]) -> tuple[list[Opinion], set[int]]:
             current, prev = None, line
             continue
         labelled = split_label(line.text)
-        if labelled is None and numbered_style is not None and drafts and drafts[-1].number is not None:
-            labelled = label_after(line.text, numbered_style, drafts[-1].number)  # 1000 after 999
+        if labelled is None and numbered_style is not None and drafts and (drafts[-1].number or 0) >= MAX_LABEL_NUMBER:
+            labelled = label_after(line.text, numbered_style, drafts[-1].number or 0)  # 1000 after 999
         starts = False
         if numbered_style is not None:
             if labelled is not None and labelled.label.style == numbered_style:
