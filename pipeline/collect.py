@@ -53,18 +53,20 @@ _holding = False  # a held_for_good block holds the process's freeze
 def fewer_collections() -> Iterator[None]:
     """Run the body with the young generation collected every :data:`GC_YOUNG` allocations."""
     global _running, _threshold
-    with _lock:
-        if _running == 0:
-            _threshold = gc.get_threshold()
-            gc.set_threshold(GC_YOUNG, *_threshold[1:])
-        _running += 1
-    try:
+    entered = False
+    try:  # the count moves inside try, as in held_for_good: a time limit raised on entry cannot leak it
+        with _lock:
+            if _running == 0:
+                _threshold = gc.get_threshold()
+                gc.set_threshold(GC_YOUNG, *_threshold[1:])
+            _running, entered = _running + 1, True
         yield
     finally:
-        with _lock:
-            _running -= 1
-            if _running == 0:
-                gc.set_threshold(*_threshold)
+        if entered:
+            with _lock:
+                _running -= 1
+                if _running == 0:
+                    gc.set_threshold(*_threshold)
 
 
 @contextmanager
