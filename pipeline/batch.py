@@ -24,7 +24,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -305,16 +305,48 @@ def render_json(doc: Document) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
-def json_bytes(doc: Document) -> bytes:
-    """:func:`render_json`'s text as UTF-8 bytes, made without the ``str`` in between.
+# Elements of one of the Document's lists serialized at a time by json_parts.
+JSON_CHUNK = 256
 
-    Why: pydantic-core writes bytes; ``model_dump_json`` decodes them into a str
-    (two bytes per Japanese character), the newline copies that str, and writing
-    encodes it again: two large copies of the JSON alive at each step, at the
-    point of the run where the whole Document is alive too (13 MB of JSON for a
-    2,000-page file). Here: the bytes, and a second copy only for the newline.
+
+def json_parts(doc: Document) -> Iterator[bytes]:
+    """:func:`render_json`'s text as UTF-8, in pieces to write one after the other.
+
+    Why bytes: pydantic-core writes bytes; ``model_dump_json`` decodes them into a
+    str (two bytes per Japanese character), and writing encodes it again.
+
+    Why pieces: pydantic-core builds the whole JSON in a buffer of its own and
+    then copies it into a ``bytes``, so writing a document at once held two or
+    three copies of its JSON beside the whole Document (13 MB each for a
+    2,000-page file): that copy set the run's peak memory (pdfium, 2,000 pages,
+    with the bench's 4,041-opinion book: 201–206 MiB, over the issue's 200). Here
+    each of the Document's fields is serialized alone, by the Document's own
+    serializer with ``include`` (so every byte is what the whole would have), and
+    a long list :data:`JSON_CHUNK` elements at a time; the pieces are cut out of
+    those small documents and joined with the separators pydantic-core's
+    pretty printer writes (``tests/test_split.py`` holds the result to
+    :func:`render_json`, chunks of 1, 2 and 7 included). One element is never
+    cut: a set of minutes is one piece, however many turns it has.
     """
-    return doc.__pydantic_serializer__.to_json(doc, indent=2) + b"\n"
+    serializer = doc.__pydantic_serializer__
+    yield b"{\n"
+    for k, name in enumerate(type(doc).model_fields):
+        separator = b",\n" if k else b""
+        value = getattr(doc, name)
+        if not isinstance(value, list) or len(value) <= JSON_CHUNK:
+            whole = serializer.to_json(doc, indent=2, include={name})  # {\n  "name": value\n}
+            yield separator + whole[2:-2]
+            continue
+        for first in range(0, len(value), JSON_CHUNK):
+            # Only indices inside the list: pydantic takes one past the end as from the end (5 of 5 is 0, 7 is 2).
+            indices = set(range(first, min(first + JSON_CHUNK, len(value))))
+            chunk = serializer.to_json(doc, indent=2, include={name: indices})
+            start = chunk.index(b"[\n") + 2  # {\n  "name": [\n  elements  \n  ]\n}
+            if first == 0:
+                yield separator + chunk[2:start]  # the key and the opening bracket
+            yield (b",\n" if first else b"") + chunk[start:-6]
+        yield b"\n  ]"
+    yield b"\n}\n"
 
 
 def process(task: Task, out_dir: Path, parse: ParseFn | None, timeout: float | None, version: str) -> Result:
@@ -342,10 +374,9 @@ def write_document(
     start = time.monotonic()
     entry = IndexEntry(path=task.rel, sha256=task.sha256, status="failed", output=None, version=version)
     try:
-        with _Alarm(budget):
+        with _Alarm(budget):  # the JSON is made while it is written: the limit covers both
             doc = make()
-            data = json_bytes(doc)
-        atomic_write(out_dir / task.output, data)
+            atomic_write(out_dir / task.output, json_parts(doc))
     except TaskTimeout:
         entry.error = timeout_message(timeout or 0)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line message

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -76,20 +77,23 @@ def pipeline_version(engine: str = "pdfplumber") -> str:
     return base if engine == "pdfplumber" else f"{base}+engine.{engine}"
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write ``path`` so that readers see either the old file or the whole new one.
+def atomic_write(path: Path, data: str | bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (or its pieces, one after the other) as ``path``, so that
+    readers see either the old file or the whole new one.
 
     Temp file in the same directory (so ``os.replace`` is a rename on one file
     system), fsync before the rename, then fsync of the directory so the rename
-    itself survives a crash.
+    itself survives a crash. Pieces are written as they come, never joined: a
+    large output is never held whole (see :func:`pipeline.batch.json_parts`).
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    parts = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            for part in parts:
+                fh.write(part)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

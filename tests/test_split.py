@@ -12,7 +12,7 @@ from conftest import REPO, corpus_file
 from test_batch_support import outputs
 
 from pipeline import batch
-from pipeline.batch import BatchOptions, json_bytes, render_json, run_batch, sha256_file
+from pipeline.batch import BatchOptions, json_parts, render_json, run_batch, sha256_file
 from pipeline.collect import GC_YOUNG, fewer_collections
 from pipeline.index import INDEX_NAME
 from pipeline.parse import parse_file, parse_range, parse_ranges
@@ -56,7 +56,22 @@ def test_render_json_writes_the_bytes_of_json_dumps(generated: Path) -> None:
     """render_json uses pydantic's writer (no dict tree); the bytes must be the standard library's."""
     doc = parse_file(generated)
     assert render_json(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    assert json_bytes(doc) == render_json(doc).encode("utf-8")  # what the batch writes
+    assert b"".join(json_parts(doc)) == render_json(doc).encode("utf-8")  # what the batch writes
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7])
+def test_json_parts_in_chunks_are_the_whole_json(generated: Path, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch writes the JSON in pieces (each list a few elements at a time, so the whole JSON
+    is never held): joined, they are render_json's bytes, whatever the chunk, a list's last
+    chunk short or full, and no piece is as large as the whole."""
+    doc = parse_file(generated)
+    lists = {name: len(getattr(doc, name)) for name in type(doc).model_fields if isinstance(getattr(doc, name), list)}
+    assert max(lists.values()) > 7  # some list is cut into several chunks
+    monkeypatch.setattr(batch, "JSON_CHUNK", chunk)
+    parts = list(json_parts(doc))
+    whole = render_json(doc).encode("utf-8")
+    assert b"".join(parts) == whole
+    assert max(map(len, parts)) < len(whole) / 2
 
 
 def test_guided_ranges_cover_every_page_once_largest_first() -> None:
