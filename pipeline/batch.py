@@ -318,8 +318,8 @@ def json_parts(doc: Document) -> Iterator[bytes]:
     Why pieces: pydantic-core builds the whole JSON in a buffer of its own and
     then copies it into a ``bytes``, so writing a document at once held two or
     three copies of its JSON beside the whole Document (13 MB each for a
-    2,000-page file): that copy set the run's peak memory (pdfium, 2,000 pages,
-    with the bench's 4,041-opinion book: 201–206 MiB, over the issue's 200). Here
+    2,000-page file): that copy set the run's peak memory (pdfium, the bench's
+    2,000-page book with its 10,115 opinions: 191–206 MiB, at the issue's 200). Here
     each of the Document's fields is serialized alone, by the Document's own
     serializer with ``include`` (so every byte is what the whole would have), and
     a long list :data:`JSON_CHUNK` elements at a time; the pieces are cut out of
