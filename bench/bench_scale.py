@@ -180,7 +180,10 @@ CEILING_PAGES = 200  # the file of the ceiling runs: a quarter of the split's, s
 # that caught a burst. Best over best pairs the fastest moment of one side with that of the other, found minutes
 # apart: it is printed too, not judged. A pair run while other processes used more than BUSY_CORES is not counted
 # and is run again (at most SPLIT_REPS times): another process's load falls on --jobs 2, which needs both cores.
-SPLIT_REPS = 5
+# Nine, not five: within one run of this bench, five quiet pairs ranged from 1.30× to 2.02× (2026-11-28 01:05),
+# and the median of five moved by 0.3 between two runs of the same code; the ceiling beside them moved as much.
+SPLIT_REPS = 9
+MODEL_REPS = 5  # repetitions of the CPU model (each a whole unsplit parse and every range: half a minute)
 
 BEGIN, END = "<!-- scale: begin (bench/bench_scale.py --write) -->", "<!-- scale: end -->"
 PARTS = ("engines", "split", "rss", "dask")
@@ -262,10 +265,11 @@ def measure_split(res: Results, tmp: Path, pages: int, reps: int) -> None:
                         f"median after each pair (×, info)", statistics.median(ceilings), ".2f"))
     res.rows.append(Row("split output and index identical to --jobs 1 (byte for byte)", 1.0, ".0f", "", True))
     ranges_cpu = trace_split(res, tmp, pdf, pages)
+    model_reps = min(reps, MODEL_REPS)
     log(f"[split] CPU-time model of the split on {pages} pages (one process, unsplit and split alternated, "
-        f"best of {reps} per step)")
+        f"{model_reps} times)")
     warm = write_pdf(tmp / "warm.pdf", 3, seed=9)
-    runs_model = json.loads(run_child([sys.executable, "-c", CPU_MODEL, str(pdf), "2", str(warm), str(reps)],
+    runs_model = json.loads(run_child([sys.executable, "-c", CPU_MODEL, str(pdf), "2", str(warm), str(model_reps)],
                                       tmp).stdout)
 
     def critical(model: dict) -> float:  # type: ignore[type-arg]
