@@ -181,7 +181,7 @@ CEILING_PAGES = 200  # the file of the ceiling runs: a quarter of the split's, s
 # apart: it is printed too, not judged. A pair run while other processes used more than BUSY_CORES is not counted
 # and is run again (at most SPLIT_REPS times): another process's load falls on --jobs 2, which needs both cores.
 # Nine, not five: within one run of this bench, five quiet pairs ranged from 1.30× to 2.02× (2026-11-28 01:05),
-# and the median of five moved by 0.3 between two runs of the same code; the ceiling beside them moved as much.
+# and the median of five moved by 0.3 between two runs of code that differed only in how the JSON is written.
 SPLIT_REPS = 9
 MODEL_REPS = 5  # repetitions of the CPU model (each a whole unsplit parse and every range: half a minute)
 
