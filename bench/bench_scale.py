@@ -31,7 +31,7 @@ default 2, the measures interleaved file by file); the CPU
 used by other processes meanwhile is measured and reported (the machine may be
 shared).
 
-    python bench/bench_scale.py --write         # everything: about 10 minutes on 2 quiet cores
+    python bench/bench_scale.py --write         # everything: about 15 minutes on 2 quiet cores
     python bench/bench_scale.py --quick         # 10 archive files, 80 / 200 pages: a smoke check, targets not judged
     python bench/bench_scale.py --only split    # one part (engines, split, rss, dask; repeatable)
 """
