@@ -130,10 +130,11 @@ def label_after(line: str, style: str, number: int) -> Labelled | None:
         return None
     text = line.strip()
     m = pattern.match(text)
-    if m is None or int(m.group(1)) != number + 1 or (not m.group(2).strip() and style != "paren"):
+    found = _read(style, m, text) if m is not None else None
+    if found is None or found[1] != number + 1:
         return None
-    printed = text[: len(text) - len(m.group(2))].strip() if m.group(2) else text
-    return Labelled(Label(printed=printed, number=number + 1, style=style), m.group(2).strip())
+    printed, next_number, _style, rest = found
+    return Labelled(Label(printed=printed, number=next_number, style=style), rest)
 
 
 def has_label(line: str) -> bool:
@@ -152,11 +153,17 @@ def _split(text: str) -> tuple[str, int | None, str, str] | None:
         return None
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
-        if not m:
-            continue
-        token, rest = m.group(1), m.group(2).strip()
-        if not rest and style not in ("paren_circled", "circled", "paren"):
-            continue
-        printed = text[: len(text) - len(m.group(2))].strip() if m.group(2) else text
-        return printed, label_number(style, token), style, rest
+        found = _read(style, m, text) if m else None
+        if found is not None:
+            return found
     return None
+
+
+def _read(style: str, m: regex.Match[str], text: str) -> tuple[str, int | None, str, str] | None:
+    """(printed label, number, style, rest) of ``text`` matched by family ``style``'s pattern;
+    None for a label with nothing after it, which only the bracketed and circled forms may be."""
+    token, rest = m.group(1), m.group(2).strip()
+    if not rest and style not in ("paren_circled", "circled", "paren"):
+        return None
+    printed = text[: len(text) - len(m.group(2))].strip() if m.group(2) else text
+    return printed, label_number(style, token), style, rest
