@@ -484,3 +484,25 @@ def test_only_classes_rebuilt_by_their_fields_travel_as_field_values() -> None:
 
     assert _rebuilt_by_fields(Plain) and _rebuilt_by_fields(Line) and _rebuilt_by_fields(Rect)
     assert not any(map(_rebuilt_by_fields, (NoSlots, OwnInit, OwnReduce)))
+
+
+def test_a_block_travels_with_what_init_takes_and_its_caches_cleared() -> None:
+    """A Block pickles as the fields its __init__ takes; the derived caches (filled here) arrive empty
+    and are derived again to the same values."""
+    import pickle
+
+    import regex
+
+    from pipeline.layout import Line, Rect
+    from pipeline.segment.kinds.base import Block, detect_lines, shut_out
+
+    lines = tuple(Line(f"{i} 意見です", 2, Rect(10.0, 20.0 * i, 200.0, 20.0 * i + 12)) for i in range(1, 4))
+    block = Block(pages=(2,), lines=lines, previous="agenda", page_lines=lines)
+    derived = detect_lines(block)
+    shut_out(block, "opinions", regex.compile("提出"))  # fills the vocabulary cache
+    assert block.detected is not None and block.vocabulary is not None
+    back = pickle.loads(pickle.dumps(block))
+    init = [f.name for f in dataclasses.fields(Block) if f.init]
+    assert [getattr(back, n) for n in init] == [getattr(block, n) for n in init]
+    assert back.detected is None and back.vocabulary is None
+    assert detect_lines(back) == derived

@@ -71,9 +71,8 @@ class Block:
         return tuple(getattr(self, name) for name in _made_fields(Block))
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        for f in fields(self):
-            if not f.init:
-                object.__setattr__(self, f.name, f.default)  # a derived cache: made again on first use
+        for name, value in _derived_defaults(Block):
+            object.__setattr__(self, name, value)  # a derived cache: made again on first use
         for name, value in zip(_made_fields(Block), state, strict=True):
             object.__setattr__(self, name, value)
 
@@ -82,6 +81,13 @@ class Block:
 def _made_fields(cls: type) -> tuple[str, ...]:
     """The names of ``cls``'s fields that its ``__init__`` takes, in order (the others are derived caches)."""
     return tuple(f.name for f in fields(cls) if f.init)
+
+
+@cache
+def _derived_defaults(cls: type) -> tuple[tuple[str, object], ...]:
+    """(name, default) of ``cls``'s derived caches, the fields ``__init__`` does not take: read
+    once per class, not per block loaded (a split file's merge loads thousands)."""
+    return tuple((f.name, f.default) for f in fields(cls) if not f.init)
 
 
 @dataclass(slots=True)
