@@ -156,14 +156,17 @@ import json, subprocess, sys, time
 first, argv, outs = sys.argv[1], sys.argv[2:-2], sys.argv[-2:]
 def alone():
     t = time.perf_counter(); subprocess.run([*argv, "--out", outs[0]], check=True); return time.perf_counter() - t
-def both():
+def both():  # each copy's own end (waiting on one, then the other, gave the later end twice)
     t = time.perf_counter()
     procs = [subprocess.Popen([*argv, "--out", out]) for out in outs]
-    ends = []
-    for proc in procs:
-        if proc.wait() != 0:
-            sys.exit(f"exit {proc.returncode}")
-        ends.append(time.perf_counter() - t)
+    ends = [None] * len(procs)
+    while None in ends:
+        for i, proc in enumerate(procs):
+            if ends[i] is None and proc.poll() is not None:
+                if proc.returncode != 0:
+                    sys.exit(f"exit {proc.returncode}")
+                ends[i] = time.perf_counter() - t
+        time.sleep(0.005)
     return ends
 if first == "alone":
     a = alone(); b = both()
